@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { buildRegistry } from "../../src/core/registry.js";
+import type { Readiness } from "../../src/core/resource-kind.js";
+import { FakeCloud, fakeKind } from "../support/fake-kinds.js";
+import { run } from "./harness.js";
+import { change, planOf } from "./plans.js";
+
+const MINUTE = 60_000;
+
+function directoryWorld(options: { pendingReads?: number; settlesAs?: Readiness; createMs?: number }) {
+  const cloud = new FakeCloud();
+  const kind = fakeKind(cloud, {
+    type: "ds/microsoft-ad",
+    outputs: ["directoryId"],
+    pendingReadsAfterCreate: options.pendingReads ?? 0,
+    readinessAfterCreate: options.settlesAs,
+    timeouts: { createMs: options.createMs ?? 60 * MINUTE, pollMs: 10_000 },
+  });
+  return { cloud, registry: buildRegistry([kind]) };
+}
+
+const plan = planOf([change("ds/microsoft-ad", "corp", "create", { desired: { name: "corp.example.com" } })]);
+
+describe("applyPlan waits", () => {
+  it("polls a pending resource with backoff until it is ready, then records its outputs", async () => {
+    const { cloud, registry } = directoryWorld({ pendingReads: 4 });
+    const { result, clock, events } = await run(plan, registry);
+    expect(result.done).toBe(1);
+    expect(cloud.operations("read")).toHaveLength(5);
+    // 10 s, then half again each time: reads at 0, 10, 25, 47.5 and 81.25 s.
+    expect(clock.now()).toBe(81_250);
+    expect(events.at(-2)).toMatchObject({ type: "step_finished", outcome: "done", elapsedMs: 81_250 });
+    expect(result.outputs["ds/microsoft-ad.corp"]).toEqual({ directoryId: cloud.all()[0].id });
+  });
+
+  it("reports progress every interval while waiting, with the id once known", async () => {
+    const { cloud, registry } = directoryWorld({ pendingReads: 4 });
+    const { events } = await run(plan, registry);
+    const id = cloud.all()[0].id;
+    expect(events.filter((e) => e.type === "step_progress")).toEqual(
+      [10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 70_000, 80_000].map((elapsedMs) => ({
+        type: "step_progress",
+        address: "ds/microsoft-ad.corp",
+        operation: "create",
+        elapsedMs,
+        id,
+      })),
+    );
+  });
+
+  it("honours a custom progress interval", async () => {
+    const { registry } = directoryWorld({ pendingReads: 4 });
+    const { events } = await run(plan, registry, { progressIntervalMs: 30_000 });
+    expect(events.filter((e) => e.type === "step_progress").map((e) => (e.type === "step_progress" ? e.elapsedMs : 0))).toEqual([
+      30_000, 60_000,
+    ]);
+  });
+
+  it("fails the step with the service's reason when the resource fails", async () => {
+    const reason = "stage Failed: Connectivity issues detected while creating the directory";
+    const { registry } = directoryWorld({ pendingReads: 1, settlesAs: { state: "failed", reason } });
+    const { result, events } = await run(plan, registry);
+    expect(result.failures).toEqual([{ address: "ds/microsoft-ad.corp", operation: "create", message: reason }]);
+    expect(events.at(-2)).toMatchObject({ type: "step_finished", outcome: "failed", message: reason });
+  });
+
+  it("gives up at the kind's timeout, saying what it last saw", async () => {
+    const { cloud, registry } = directoryWorld({ pendingReads: Number.POSITIVE_INFINITY, createMs: 2 * MINUTE });
+    const { result, clock } = await run(plan, registry);
+    expect(result.failures[0].message).toBe("timed out after 2m0s waiting to become ready (last seen: pending: still working)");
+    expect(clock.now()).toBe(2 * MINUTE);
+    // Reads at 0 and 10 s, then every 12 s (a tenth of the timeout) up to 118 s, and a last one at 120 s.
+    expect(cloud.operations("read").length).toBe(12);
+  });
+
+  it("gives up on a deletion that never finishes at the kind's delete timeout", async () => {
+    const cloud = new FakeCloud();
+    const kind = fakeKind(cloud, { type: "t/k", timeouts: { deleteMs: MINUTE, pollMs: 5_000 } });
+    const stubborn = { ...kind, delete: async () => {} };
+    const live = cloud.put("t/k", { properties: {} });
+    const deletion = planOf([change("t/k", "a", "delete", { prior: { id: live.id, properties: {}, outputs: {} } })]);
+    const { result } = await run(deletion, buildRegistry([stubborn]));
+    expect(result.failures[0].message).toBe("timed out after 1m0s waiting for the deletion to finish");
+  });
+});

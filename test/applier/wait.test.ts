@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { MAX_POLL_INTERVAL_MS, nextPollInterval, pollUntil } from "../../src/applier/wait.js";
+import { FakeClock } from "./fake-clock.js";
+
+describe("nextPollInterval", () => {
+  it("backs off by half again each time, up to a tenth of the timeout", () => {
+    const intervals = [1_000];
+    for (let i = 0; i < 8; i++) intervals.push(nextPollInterval(intervals.at(-1)!, 1_000, 60_000));
+    expect(intervals).toEqual([1_000, 1_500, 2_250, 3_375, 5_063, 6_000, 6_000, 6_000, 6_000]);
+  });
+
+  it("never goes above a minute however long the timeout, nor below pollMs", () => {
+    expect(nextPollInterval(50_000, 30_000, 3_600_000)).toBe(MAX_POLL_INTERVAL_MS);
+    expect(nextPollInterval(5_000, 5_000, 10_000)).toBe(5_000);
+  });
+});
+
+describe("pollUntil", () => {
+  it("checks at once, then sleeps with backoff until the check settles", async () => {
+    const clock = new FakeClock(0);
+    const seenAt: number[] = [];
+    const result = await pollUntil(
+      async () => {
+        seenAt.push(clock.now());
+        return seenAt.length === 4 ? "ready" : undefined;
+      },
+      { clock, deadline: 100_000, pollMs: 1_000, timeoutMs: 100_000 },
+    );
+    expect(result).toEqual({ state: "settled", value: "ready" });
+    expect(seenAt).toEqual([0, 1_000, 2_500, 4_750]);
+  });
+
+  it("makes a last check exactly at the deadline, then times out", async () => {
+    const clock = new FakeClock(0);
+    const seenAt: number[] = [];
+    const result = await pollUntil(
+      async () => void seenAt.push(clock.now()),
+      { clock, deadline: 3_000, pollMs: 1_000, timeoutMs: 3_000 },
+    );
+    expect(result).toEqual({ state: "timed-out" });
+    // A 3 s timeout caps the interval at pollMs (a tenth of it is below pollMs).
+    expect(seenAt).toEqual([0, 1_000, 2_000, 3_000]);
+  });
+
+  it("stops at the next safe point when aborted, without waiting out the interval", async () => {
+    const clock = new FakeClock(0);
+    const controller = new AbortController();
+    let checks = 0;
+    const polling = pollUntil(
+      async () => {
+        checks += 1;
+        return undefined;
+      },
+      { clock, deadline: 3_600_000, pollMs: 60_000, timeoutMs: 3_600_000, signal: controller.signal },
+    );
+    controller.abort();
+    await expect(polling).resolves.toEqual({ state: "interrupted" });
+    expect(checks).toBe(1);
+    expect(clock.now()).toBe(0);
+  });
+});
