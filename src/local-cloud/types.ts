@@ -53,3 +53,20 @@ export interface LocalStore {
   namespace<T extends object>(service: string, empty: () => T): T;
   save(): void;
 }
+
+/**
+ * A modelled service error, thrown by an operation handler and written by the protocol layer in
+ * the service's own wire shape (`__type` + `Message`/`message` for awsJson).
+ */
+export class LocalServiceError extends Error {
+  override readonly name = "LocalServiceError";
+  constructor(
+    /** The error shape's name in the service model, e.g. `EntityDoesNotExistException`. */
+    readonly errorName: string,
+    message: string,
+    /** Further members of the error shape (e.g. WorkSpaces' `ResourceId`). */
+    readonly fields: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+}
