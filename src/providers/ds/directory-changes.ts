@@ -1,0 +1,154 @@
+/**
+ * Changes both directory kinds share: the wait for Active, alias and SSO after it, tags, and
+ * deletion with its wait until gone.
+ */
+import type { DirectoryDescription } from "@aws-sdk/client-directory-service";
+import { ProviderError } from "../../core/errors.js";
+import { isJsonObject, type JsonObject } from "../../core/json.js";
+import type { DesiredResource, KindContext, Live } from "../../core/resource-kind.js";
+import { hasTagChanges, ownerToTags, tagChanges, withoutOwnershipTags } from "../aws/tags.js";
+import { pollUntil, retryTransient } from "../aws/wait.js";
+import { dsCall } from "./client.js";
+import { aliasOf, DIRECTORY_TIMEOUTS, PENDING_STAGES, readDirectoryLive, touches, type DirectoryToLive } from "./directory-common.js";
+import { forgetDirectory, readDirectory, type DirectoryType } from "./directory-reads.js";
+
+// Local clouds answer in milliseconds and real directories take tens of minutes: start quick, back off to 15 s.
+const WAIT_FIRST_DELAY_MS = 250;
+const WAIT_MAX_DELAY_MS = 15_000;
+
+/**
+ * Waits until the directory leaves its pending stages, riding out throttling and the moment
+ * right after a create when it may not be visible yet. Undefined when time runs out.
+ */
+async function waitUntilSettled(ctx: KindContext, directoryId: string, timeoutMs: number): Promise<DirectoryDescription | undefined> {
+  return pollUntil(
+    async () => {
+      try {
+        const description = await readDirectory(ctx, directoryId);
+        return description && !PENDING_STAGES.has(description.Stage ?? "") ? description : undefined;
+      } catch (error) {
+        if (error instanceof ProviderError && (error.isRetryable || error.code === "NotFound")) return undefined;
+        throw error;
+      }
+    },
+    { signal: ctx.signal, timeoutMs, firstDelayMs: WAIT_FIRST_DELAY_MS, maxDelayMs: WAIT_MAX_DELAY_MS },
+  );
+}
+
+/**
+ * After the create call: alias and SSO can only be set on an Active directory, so the create
+ * waits for Active and sets them before returning. A directory that ends Failed or Impaired is
+ * returned as it is, for readiness to report with the service's reason.
+ */
+export async function finishCreate(
+  ctx: KindContext,
+  directoryId: string,
+  desired: DesiredResource,
+  type: DirectoryType,
+  toLive: DirectoryToLive,
+): Promise<Live> {
+  const settled = await waitUntilSettled(ctx, directoryId, DIRECTORY_TIMEOUTS.createMs);
+  if (settled?.Stage === "Active") {
+    const alias = desired.properties.alias;
+    if (typeof alias === "string") await afterCreate(ctx, directoryId, "setting the alias", () => createAlias(ctx, directoryId, alias));
+    const sso = desired.properties.sso;
+    if (isJsonObject(sso) && sso.enabled === true) {
+      await afterCreate(ctx, directoryId, "enabling single sign-on", () => setSso(ctx, directoryId, sso));
+    }
+  }
+  return (await readDirectoryLive(ctx, directoryId, type, toLive)) ?? { id: directoryId, properties: {}, outputs: { directoryId } };
+}
+
+/**
+ * A step after the directory exists: transient failures are retried here (the applier would
+ * repeat the whole create), and a failure says the directory is there, so it is not read as the
+ * create call's own (an alias taken elsewhere is not the directory already existing).
+ */
+export async function afterCreate(ctx: KindContext, directoryId: string, step: string, call: () => Promise<void>): Promise<void> {
+  try {
+    await retryTransient(call, ctx.signal);
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    const code = error.code === "AlreadyExists" ? "Invalid" : error.code;
+    throw new ProviderError(code, `directory ${directoryId} was created, but ${step} failed: ${error.message}`, error.awsName);
+  }
+}
+
+/**
+ * In-place changes both kinds share, in the order the service needs: tags (always making sure the
+ * ownership tags are there, which is what an adoption writes), then alias, then SSO.
+ */
+export async function updateCommon(ctx: KindContext, live: Live, desired: DesiredResource, changed: readonly string[]): Promise<void> {
+  const current = { ...(live.properties.tags as Record<string, string> | undefined), ...ownerToTags(live.owner) };
+  const desiredUserTags = touches(changed, "tags") ? (desired.properties.tags as Record<string, string> | undefined) ?? {} : withoutOwnershipTags(current);
+  await writeTags(ctx, live.id, current, { ...desiredUserTags, ...ctx.ownershipTags(desired.name) });
+
+  const needsAlias = touches(changed, "alias") && typeof desired.properties.alias === "string";
+  const sso = desired.properties.sso;
+  const needsSso = touches(changed, "sso") && isJsonObject(sso);
+  if (!needsAlias && !needsSso) return;
+  await requireActive(ctx, live.id);
+  if (needsAlias) await createAlias(ctx, live.id, desired.properties.alias as string);
+  if (needsSso) await setSso(ctx, live.id, sso as JsonObject);
+}
+
+/** Waits out a transition (Updating), then insists on Active: alias, SSO and DC count need it. */
+export async function requireActive(ctx: KindContext, directoryId: string): Promise<void> {
+  const settled = await waitUntilSettled(ctx, directoryId, DIRECTORY_TIMEOUTS.updateMs);
+  if (!settled) throw new ProviderError("Conflict", `directory ${directoryId} did not become Active in time`, "NotActive");
+  if (settled.Stage !== "Active") {
+    throw new ProviderError("Conflict", `directory ${directoryId} is ${settled.Stage}, not Active`, "NotActive");
+  }
+}
+
+async function writeTags(ctx: KindContext, directoryId: string, current: Record<string, string>, desired: Record<string, string>) {
+  const changes = tagChanges(current, desired);
+  if (!hasTagChanges(changes)) return;
+  if (changes.toRemove.length > 0) {
+    await dsCall(ctx, "RemoveTagsFromResource", { ResourceId: directoryId, TagKeys: changes.toRemove });
+  }
+  if (Object.keys(changes.toSet).length > 0) {
+    const Tags = Object.entries(changes.toSet).map(([Key, Value]) => ({ Key, Value }));
+    await dsCall(ctx, "AddTagsToResource", { ResourceId: directoryId, Tags });
+  }
+  forgetDirectory(ctx, directoryId);
+}
+
+/** A retried CreateAlias whose first attempt landed answers EntityAlreadyExists: that is success. */
+async function createAlias(ctx: KindContext, directoryId: string, alias: string): Promise<void> {
+  try {
+    await dsCall(ctx, "CreateAlias", { DirectoryId: directoryId, Alias: alias });
+  } catch (error) {
+    if (!(error instanceof ProviderError && error.code === "AlreadyExists")) throw error;
+    const description = await readDirectory(ctx, directoryId);
+    if (!description || aliasOf(description) !== alias) throw error;
+  }
+}
+
+async function setSso(ctx: KindContext, directoryId: string, sso: JsonObject): Promise<void> {
+  const input = {
+    DirectoryId: directoryId,
+    UserName: typeof sso.userName === "string" ? sso.userName : undefined,
+    Password: typeof sso.password === "string" ? sso.password : undefined,
+  };
+  await dsCall(ctx, sso.enabled === true ? "EnableSso" : "DisableSso", input);
+}
+
+/**
+ * DeleteDirectory, then wait until the directory is gone so that whatever follows (a replacement
+ * with the same name, the next plan) sees it absent. Absent already is success.
+ */
+export async function deleteDirectory(ctx: KindContext, directoryId: string): Promise<void> {
+  try {
+    await dsCall(ctx, "DeleteDirectory", { DirectoryId: directoryId });
+  } catch (error) {
+    if (error instanceof ProviderError && error.code === "NotFound") return;
+    throw error;
+  } finally {
+    forgetDirectory(ctx, directoryId);
+  }
+  await pollUntil(
+    async () => ((await readDirectory(ctx, directoryId)) === undefined ? true : undefined),
+    { signal: ctx.signal, timeoutMs: DIRECTORY_TIMEOUTS.deleteMs, firstDelayMs: WAIT_FIRST_DELAY_MS, maxDelayMs: WAIT_MAX_DELAY_MS },
+  );
+}

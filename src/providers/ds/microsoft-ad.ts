@@ -1,0 +1,132 @@
+import { ProviderError } from "../../core/errors.js";
+import type { KindContext, ResourceKind } from "../../core/resource-kind.js";
+import { pollUntil } from "../aws/wait.js";
+import { dsCall } from "./client.js";
+import { afterCreate, deleteDirectory, finishCreate, requireActive, updateCommon } from "./directory-changes.js";
+import {
+  DIRECTORY_TIMEOUTS,
+  directoryReadiness,
+  findDirectoryCandidates,
+  impactOfAlias,
+  listOwnedDirectories,
+  readDirectoryLive,
+  touches,
+} from "./directory-common.js";
+import { forgetDirectory } from "./directory-reads.js";
+import { createMicrosoftAdInput, microsoftAdToLive, normalizeMicrosoftAd } from "./microsoft-ad-mapping.js";
+import { stringAt } from "./properties.js";
+import * as parts from "./schema-parts.js";
+
+/** AWS Managed Microsoft AD (CreateMicrosoftAD). */
+export const microsoftAd: ResourceKind = {
+  type: "ds/microsoft-ad",
+  description: "AWS Managed Microsoft AD directory (CreateMicrosoftAD).",
+  schema: {
+    type: "object",
+    additionalProperties: false,
+    required: ["name", "password", "vpcSettings"],
+    properties: {
+      name: { description: "Fully qualified domain name, e.g. corp.example.com.", ...parts.directoryNameSchema },
+      shortName: { description: "NetBIOS name, e.g. CORP; defaults to the first label of the name.", ...parts.shortNameSchema },
+      password: {
+        description: "Password of the Admin user: 8–64 characters from three of digits, upper, lower, symbols; write-only.",
+        type: "string",
+        pattern:
+          "(?=^.{8,64}$)((?=.*\\d)(?=.*[A-Z])(?=.*[a-z])|(?=.*\\d)(?=.*[^A-Za-z0-9\\s])(?=.*[a-z])|(?=.*[^A-Za-z0-9\\s])(?=.*[A-Z])(?=.*[a-z])|(?=.*\\d)(?=.*[A-Z])(?=.*[^A-Za-z0-9\\s]))^.*",
+      },
+      description: { ...parts.descriptionSchema, description: "Description of the directory." },
+      edition: { description: "Directory edition.", type: "string", enum: ["Enterprise", "Standard", "Hybrid"], default: "Enterprise" },
+      vpcSettings: {
+        description: "Where the domain controllers run.",
+        type: "object",
+        additionalProperties: false,
+        required: ["vpcId", "subnetIds"],
+        properties: {
+          vpcId: { description: "VPC of the domain controllers.", ...parts.vpcIdSchema },
+          subnetIds: { ...parts.subnetIdsSchema, description: "Two subnets in different Availability Zones." },
+        },
+      },
+      networkType: { description: "IP protocol of the directory's network.", ...parts.networkTypeSchema },
+      desiredNumberOfDomainControllers: {
+        description: "Number of domain controllers (UpdateNumberOfDomainControllers), at least 2.",
+        type: "integer",
+        minimum: 2,
+      },
+      alias: parts.aliasSchema,
+      sso: parts.ssoSchema,
+      tags: parts.tagsSchema,
+    },
+    ...parts.ssoNeedsAlias,
+  },
+  // networkType has an in-place call (UpdateDirectorySetup) that adstack does not make yet.
+  replaceOn: ["name", "shortName", "description", "edition", "vpcSettings", "networkType"],
+  writeOnly: ["password", "sso.userName", "sso.password"],
+  outputs: ["directoryId", "accessUrl", "alias", "stage", "stageReason", "dnsIpAddrs", "securityGroupId", "availabilityZones"],
+  isCreateIdempotent: false,
+  replaceOrder: "delete-first",
+  timeouts: DIRECTORY_TIMEOUTS,
+
+  normalize: normalizeMicrosoftAd,
+  impactOf: impactOfAlias,
+  readiness: directoryReadiness,
+
+  list: (ctx) => listOwnedDirectories(ctx, "MicrosoftAD", microsoftAdToLive),
+
+  /** A managed domain's name is expected to be unique per account and region; prefer our own tags, then untagged. */
+  async find(ctx, desired) {
+    const name = stringAt(desired.properties, "name")?.toLowerCase();
+    const candidates = await findDirectoryCandidates(ctx, "MicrosoftAD", microsoftAdToLive, (d) => d.Name?.toLowerCase() === name);
+    return (
+      candidates.find((live) => live.owner?.stack === ctx.stack && live.owner.name === desired.name) ??
+      candidates.find((live) => !live.owner) ??
+      candidates[0]
+    );
+  },
+
+  read: (ctx, id) => readDirectoryLive(ctx, id, "MicrosoftAD", microsoftAdToLive),
+
+  async create(ctx, desired) {
+    const { DirectoryId } = await dsCall(ctx, "CreateMicrosoftAD", createMicrosoftAdInput(ctx, desired));
+    if (!DirectoryId) throw new ProviderError("Unavailable", "CreateMicrosoftAD returned no DirectoryId", "MissingDirectoryId");
+    forgetDirectory(ctx, DirectoryId);
+    const live = await finishCreate(ctx, DirectoryId, desired, "MicrosoftAD", microsoftAdToLive);
+    const wanted = desired.properties.desiredNumberOfDomainControllers;
+    if (typeof wanted === "number" && live.properties.desiredNumberOfDomainControllers !== wanted && live.outputs.stage === "Active") {
+      await afterCreate(ctx, DirectoryId, "setting the number of domain controllers", () =>
+        setDomainControllerCount(ctx, DirectoryId, wanted),
+      );
+      return (await microsoftAd.read(ctx, DirectoryId)) ?? live;
+    }
+    return live;
+  },
+
+  async update(ctx, live, desired, changed) {
+    await updateCommon(ctx, live, desired, changed);
+    const wanted = desired.properties.desiredNumberOfDomainControllers;
+    if (touches(changed, "desiredNumberOfDomainControllers") && typeof wanted === "number") {
+      await requireActive(ctx, live.id);
+      await setDomainControllerCount(ctx, live.id, wanted);
+    }
+  },
+
+  delete: (ctx, live) => deleteDirectory(ctx, live.id),
+};
+
+/**
+ * The directory's Stage does not tell whether new controllers are up, so, as Terraform does, wait
+ * until none of them is Creating or Deleting (or the update timeout passes).
+ */
+async function setDomainControllerCount(ctx: KindContext, directoryId: string, count: number): Promise<void> {
+  await dsCall(ctx, "UpdateNumberOfDomainControllers", { DirectoryId: directoryId, DesiredNumber: count });
+  const isSettled = async () => {
+    let NextToken: string | undefined;
+    do {
+      const page = await dsCall(ctx, "DescribeDomainControllers", { DirectoryId: directoryId, NextToken });
+      if (page.DomainControllers?.some((dc) => dc.Status === "Creating" || dc.Status === "Deleting")) return undefined;
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return true;
+  };
+  await pollUntil(isSettled, { signal: ctx.signal, timeoutMs: DIRECTORY_TIMEOUTS.updateMs, firstDelayMs: 250, maxDelayMs: 15_000 });
+  forgetDirectory(ctx, directoryId);
+}
