@@ -109,3 +109,23 @@ describe("assemblePlan", () => {
     expect(cloud.calls).toEqual([]);
   });
 });
+
+describe("assemblePlan with a failed live resource", () => {
+  it("replaces it even when the file did not change, and says why", () => {
+    const failedCloud = new FakeCloud();
+    const kind = fakeKind(failedCloud, { type: "test/directory", replaceOn: ["domain"], outputs: ["directoryId"] });
+    const live = failedCloud.put("test/directory", {
+      properties: { domain: "corp.example.com" },
+      outputs: { directoryId: "d-9" },
+      owner: { stack: TEST_STACK, name: "dir" },
+      readiness: { state: "failed", reason: "DNS unavailable" },
+    });
+    const plan = assemblePlan(
+      desiredState([resourceSpec("test/directory", "dir", { domain: "corp.example.com" })]),
+      buildRegistry([kind]),
+      { listed: { "test/directory": [live] }, matches: { dir: { live, matchedBy: "owner" } } },
+    );
+    expect(plan.changes[0]).toMatchObject({ action: "replace", status: { state: "failed" } });
+    expect(plan.changes[0].reasons.join(" ")).toContain("failed: DNS unavailable");
+  });
+});
