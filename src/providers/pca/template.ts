@@ -1,0 +1,150 @@
+import { ProviderError } from "../../core/errors.js";
+import type { KindContext, Live, ResourceKind } from "../../core/resource-kind.js";
+import { CreateTemplateCommand, DeleteTemplateCommand, UpdateTemplateCommand } from "./commands.js";
+import { isNotFound, pcaSend } from "./pca-call.js";
+import {
+  clientToken,
+  isOwnedBy,
+  readinessOfStatus,
+  stringAt,
+  tagsForCreate,
+  tagsSchema,
+  updateTags,
+  withoutUndefined,
+  withTags,
+} from "./pca-common.js";
+import { listAllTemplates, listTemplates, memoKeys } from "./pca-reads.js";
+import { connectorArnSchema } from "./schema-parts.js";
+import type { TemplateSummary } from "./shapes.js";
+import { definitionFromWire, definitionToWire, normalizeDefinition } from "./template-definition.js";
+import { TEMPLATE_NAME_PATTERN, templateDefinitionSchema } from "./template-definition-schema.js";
+
+/** Template ARNs extend their connector's: `…:connector/<uuid>/template/<uuid>`. */
+function connectorArnOf(templateArn: string): string {
+  const at = templateArn.indexOf("/template/");
+  return at < 0 ? "" : templateArn.slice(0, at);
+}
+
+function templateToLive(template: TemplateSummary): Omit<Live, "owner"> {
+  const arn = template.Arn!;
+  return {
+    id: arn,
+    properties: {
+      connectorArn: template.ConnectorArn ?? connectorArnOf(arn),
+      name: template.Name ?? "",
+      definition: definitionFromWire(template.Definition),
+    },
+    outputs: withoutUndefined({
+      arn,
+      objectIdentifier: template.ObjectIdentifier,
+      policySchema: template.PolicySchema,
+      revision: template.Revision
+        ? { majorRevision: template.Revision.MajorRevision, minorRevision: template.Revision.MinorRevision }
+        : undefined,
+      status: template.Status,
+    }),
+  };
+}
+
+async function withTagsAll(ctx: KindContext, templates: TemplateSummary[]): Promise<Live[]> {
+  const lives = await Promise.all(templates.filter((t) => t.Arn).map((t) => withTags(ctx, t.Arn!, templateToLive(t))));
+  return lives.filter((live): live is Live => live !== undefined);
+}
+
+/** Templates of every connector, not on their way out, with tags. */
+export async function templateLives(ctx: KindContext): Promise<Live[]> {
+  return withTagsAll(ctx, (await listAllTemplates(ctx)).filter((t) => t.Status !== "DELETING"));
+}
+
+/** A certificate template of a connector (CreateTemplate); its definition changes in place (UpdateTemplate). */
+export const pcaTemplate: ResourceKind = {
+  type: "pca/template",
+  description: "Certificate template of a PCA connector (CreateTemplate); definition and tags change in place.",
+  schema: {
+    type: "object",
+    additionalProperties: false,
+    required: ["connectorArn", "name", "definition"],
+    properties: {
+      connectorArn: connectorArnSchema("ARN of the connector that publishes the template; it must be ACTIVE."),
+      name: { description: "Template name, unique per connector.", type: "string", minLength: 1, maxLength: 64, pattern: TEMPLATE_NAME_PATTERN },
+      definition: templateDefinitionSchema,
+      reenrollAllCertificateHolders: {
+        description: "When a definition change is applied, raise the major revision so every holder re-enrolls; an update option, never compared.",
+        type: "boolean",
+      },
+      tags: tagsSchema,
+    },
+  },
+  replaceOn: ["connectorArn", "name"],
+  writeOnly: [],
+  outputs: ["arn", "objectIdentifier", "policySchema", "revision", "status"],
+  parentPaths: ["connectorArn"],
+  isCreateIdempotent: true,
+  replaceOrder: "delete-first",
+  timeouts: { createMs: 5 * 60_000, updateMs: 5 * 60_000, deleteMs: 10 * 60_000, pollMs: 2_000 },
+
+  normalize(properties) {
+    const { reenrollAllCertificateHolders: _option, ...rest } = properties;
+    if (rest.definition !== undefined) rest.definition = normalizeDefinition(rest.definition);
+    return rest;
+  },
+
+  readiness: (live) => readinessOfStatus(live.outputs),
+
+  list: async (ctx) => (await templateLives(ctx)).filter((live) => isOwnedBy(live, ctx)),
+
+  /** Ours by tags on any connector first; else the template of that name on the desired connector. */
+  async find(ctx, desired) {
+    const owned = (await templateLives(ctx)).find((live) => isOwnedBy(live, ctx, desired.name));
+    if (owned) return owned;
+    const connectorArn = stringAt(desired.properties, "connectorArn");
+    const name = stringAt(desired.properties, "name");
+    const named = (await listTemplates(ctx, connectorArn)).filter((t) => t.Name === name && t.Status !== "DELETING");
+    return (await withTagsAll(ctx, named))[0];
+  },
+
+  async read(ctx, id) {
+    const connectorArn = connectorArnOf(id);
+    if (!connectorArn) return undefined;
+    const templates = (await listTemplates(ctx, connectorArn)).filter((t) => t.Arn === id);
+    return (await withTagsAll(ctx, templates))[0];
+  },
+
+  async create(ctx, desired) {
+    const request = {
+      ConnectorArn: stringAt(desired.properties, "connectorArn"),
+      Name: stringAt(desired.properties, "name"),
+      Definition: definitionToWire(desired.properties.definition),
+      Tags: tagsForCreate(ctx, desired),
+    };
+    const { TemplateArn } = await pcaSend(ctx, new CreateTemplateCommand({ ...request, ClientToken: clientToken(ctx, desired.name, request) }));
+    if (!TemplateArn) throw new ProviderError("Unavailable", "CreateTemplate returned no TemplateArn", "MissingTemplateArn");
+    ctx.forget(memoKeys.templates(request.ConnectorArn));
+    return { id: TemplateArn, properties: desired.properties, outputs: { arn: TemplateArn }, owner: { stack: ctx.stack, name: desired.name } };
+  },
+
+  async update(ctx, live, desired, changed) {
+    if (changed.some((path) => path === "definition" || path.startsWith("definition."))) {
+      const reenroll = desired.properties.reenrollAllCertificateHolders === true;
+      await pcaSend(
+        ctx,
+        new UpdateTemplateCommand({
+          TemplateArn: live.id,
+          Definition: definitionToWire(desired.properties.definition),
+          ...(reenroll ? { ReenrollAllCertificateHolders: true } : {}),
+        }),
+      );
+      ctx.forget(memoKeys.templates(connectorArnOf(live.id)));
+    }
+    if (changed.some((path) => path === "tags" || path.startsWith("tags."))) await updateTags(ctx, live, desired);
+  },
+
+  async delete(ctx, live) {
+    try {
+      await pcaSend(ctx, new DeleteTemplateCommand({ TemplateArn: live.id }));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    ctx.forget(memoKeys.templates(connectorArnOf(live.id)));
+  },
+};

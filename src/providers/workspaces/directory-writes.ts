@@ -1,0 +1,95 @@
+/** The writes of `workspaces/directory` after the register call: the wait, the Modify* families, tags. */
+import { ProviderError } from "../../core/errors.js";
+import { isJsonObject, type JsonObject } from "../../core/json.js";
+import type { DesiredResource, KindContext, KindTimeouts, Live } from "../../core/resource-kind.js";
+import { ownerToTags, recordToTagList, tagChanges } from "../aws/tags.js";
+import { pollUntil } from "../aws/wait.js";
+import { workspacesCall } from "./client.js";
+import {
+  toAccessProperties,
+  toClientProperties,
+  toCreationProperties,
+  toRegisterRequest,
+  toSelfservicePermissions,
+  type ModifiableFamily,
+} from "./directory-mapping.js";
+import { forgetRegistrations, readRegistration } from "./directory-reads.js";
+
+/**
+ * RegisterWorkspaceDirectory with the ownership tags. The call has no client token, so a create
+ * retried after a later step failed finds its own registration already there
+ * (ResourceAlreadyExistsException): that one, tagged for this stack and name, is carried on with.
+ */
+export async function registerOrResume(ctx: KindContext, desired: DesiredResource, find: () => Promise<Live | undefined>): Promise<string> {
+  const properties = desired.properties;
+  const tags = { ...userTags(properties), ...ctx.ownershipTags(desired.name) };
+  try {
+    const answer = await workspacesCall(ctx, "RegisterWorkspaceDirectory", toRegisterRequest(properties, tags));
+    return answer.DirectoryId ?? String(properties.directoryId);
+  } catch (error) {
+    if (!(error instanceof ProviderError) || error.code !== "AlreadyExists") throw error;
+    const earlier = await find();
+    if (earlier?.owner?.stack !== ctx.stack || earlier.owner.name !== desired.name) throw error;
+    return earlier.id;
+  } finally {
+    forgetRegistrations(ctx);
+  }
+}
+
+function userTags(properties: JsonObject): Record<string, string> {
+  return isJsonObject(properties.tags) ? (properties.tags as Record<string, string>) : {};
+}
+
+/** The Modify* calls need a REGISTERED directory; ERROR is final, with the service's reason. */
+export async function waitUntilRegistered(ctx: KindContext, id: string, timeouts: KindTimeouts): Promise<void> {
+  const options = { signal: ctx.signal, timeoutMs: timeouts.createMs, firstDelayMs: 200, maxDelayMs: timeouts.pollMs };
+  const state = await pollUntil(async () => {
+    const directory = await readRegistration(ctx, id);
+    if (directory?.State === "ERROR") {
+      throw new ProviderError("Invalid", directory.ErrorMessage ?? `registration of ${id} failed`, "RegistrationFailed");
+    }
+    return directory?.State === "REGISTERED" ? directory.State : undefined;
+  }, options);
+  if (!state) {
+    const waited = `${timeouts.createMs / 60_000} min`;
+    throw new ProviderError("Unavailable", `registration of ${id} is still not REGISTERED after ${waited}`, "Timeout");
+  }
+}
+
+/** One Modify* call with the file's members of the family; `current` is the family as last read. */
+export async function modifyFamily(
+  ctx: KindContext,
+  id: string,
+  family: ModifiableFamily,
+  value: JsonObject,
+  current: JsonObject | undefined,
+): Promise<void> {
+  switch (family) {
+    case "selfservicePermissions": {
+      const permissions = toSelfservicePermissions(value, current);
+      await workspacesCall(ctx, "ModifySelfservicePermissions", { ResourceId: id, SelfservicePermissions: permissions });
+      return;
+    }
+    case "workspaceAccessProperties":
+      await workspacesCall(ctx, "ModifyWorkspaceAccessProperties", { ResourceId: id, WorkspaceAccessProperties: toAccessProperties(value) });
+      return;
+    case "workspaceCreationProperties": {
+      const creation = toCreationProperties(value);
+      if (Object.keys(creation).length > 0) {
+        await workspacesCall(ctx, "ModifyWorkspaceCreationProperties", { ResourceId: id, WorkspaceCreationProperties: creation });
+      }
+      return;
+    }
+    case "clientProperties":
+      await workspacesCall(ctx, "ModifyClientProperties", { ResourceId: id, ClientProperties: toClientProperties(value) });
+      return;
+  }
+}
+
+/** Brings user tags to the file's and (for an adopted registration) adds the ownership tags. */
+export async function syncTags(ctx: KindContext, live: Live, desired: DesiredResource): Promise<void> {
+  const current = { ...(live.properties.tags as Record<string, string> | undefined), ...ownerToTags(live.owner) };
+  const changes = tagChanges(current, { ...userTags(desired.properties), ...ctx.ownershipTags(desired.name) });
+  if (changes.toRemove.length > 0) await workspacesCall(ctx, "DeleteTags", { ResourceId: live.id, TagKeys: changes.toRemove });
+  if (Object.keys(changes.toSet).length > 0) await workspacesCall(ctx, "CreateTags", { ResourceId: live.id, Tags: recordToTagList(changes.toSet) });
+}

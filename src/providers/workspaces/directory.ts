@@ -1,0 +1,172 @@
+import type { WorkspaceDirectory } from "@aws-sdk/client-workspaces";
+import { ProviderError } from "../../core/errors.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "../../core/json.js";
+import { OWNER_STACK_TAG, type KindContext, type Live, type Readiness, type ResourceKind } from "../../core/resource-kind.js";
+import { workspacesCall } from "./client.js";
+import { irremovableCreationProperties, modifiableFamilies } from "./directory-mapping.js";
+import {
+  findRegistrationByName,
+  forgetRegistrations,
+  LISTING_KEY,
+  listRegistrations,
+  readRegistration,
+  toLiveRegistration,
+  toLiveRegistrations,
+} from "./directory-reads.js";
+import { directorySchema } from "./directory-schema.js";
+import { modifyFamily, registerOrResume, syncTags, waitUntilRegistered } from "./directory-writes.js";
+
+const registrationTimeouts = { createMs: 15 * 60_000, updateMs: 5 * 60_000, deleteMs: 15 * 60_000, pollMs: 5_000 };
+
+/**
+ * A directory registered with WorkSpaces (resources.md §10). PERSONAL registrations reuse the DS
+ * directory's ID; POOLS registrations get a `wsd-` ID. Registration and deregistration are
+ * asynchronous; the `Modify*` families need a REGISTERED directory, so `create` waits for it
+ * before applying them.
+ */
+export const workspacesDirectory: ResourceKind = {
+  type: "workspaces/directory",
+  description: "Registers a Directory Service directory with Amazon WorkSpaces (RegisterWorkspaceDirectory).",
+  schema: directorySchema,
+  replaceOn: [
+    "directoryId",
+    "workspaceType",
+    "subnetIds",
+    "tenancy",
+    "workspaceDirectoryName",
+    "workspaceDirectoryDescription",
+    "userIdentityType",
+    "activeDirectoryConfig",
+  ],
+  // enableSelfService is not secret, only unreadable: normalize drops it from comparison instead.
+  writeOnly: [],
+  outputs: [
+    "directoryId",
+    "registrationCode",
+    "state",
+    "workspaceSecurityGroupId",
+    "iamRoleId",
+    "dnsIpAddresses",
+    "alias",
+    "directoryName",
+    "directoryType",
+    "errorMessage",
+  ],
+  parentPaths: ["directoryId"],
+  isCreateIdempotent: false,
+  // A PERSONAL directory can be registered only once, so the old registration must go first.
+  replaceOrder: "delete-first",
+  timeouts: registrationTimeouts,
+
+  normalize(properties) {
+    const { enableSelfService: _registerOnly, ...comparable } = properties;
+    if (Array.isArray(comparable.subnetIds)) comparable.subnetIds = [...comparable.subnetIds].sort();
+    return comparable;
+  },
+
+  impactOf(path, before, after) {
+    return removesIrremovable(path, before, after) ? "replace" : undefined;
+  },
+
+  readiness(live) {
+    return registrationReadiness(live.outputs);
+  },
+
+  list(ctx) {
+    return ctx.memo(`${LISTING_KEY}:owned`, async () => {
+      const all = await listRegistrations(ctx);
+      return toLiveRegistrations(ctx, all, (tags) => tags[OWNER_STACK_TAG] === ctx.stack);
+    });
+  },
+
+  async find(ctx, desired) {
+    const { directoryId, workspaceType, workspaceDirectoryName } = desired.properties;
+    if (workspaceType === "POOLS") {
+      if (typeof workspaceDirectoryName !== "string") return undefined;
+      return liveOf(ctx, await findRegistrationByName(ctx, workspaceDirectoryName));
+    }
+    return typeof directoryId === "string" ? this.read(ctx, directoryId) : undefined;
+  },
+
+  async read(ctx, id) {
+    return liveOf(ctx, await readRegistration(ctx, id));
+  },
+
+  async create(ctx, desired) {
+    const properties = desired.properties;
+    const id = await registerOrResume(ctx, desired, () => this.find(ctx, desired));
+    const families = modifiableFamilies.filter((family) => isJsonObject(properties[family]));
+    if (families.length > 0) {
+      await waitUntilRegistered(ctx, id, registrationTimeouts);
+      const registered = await this.read(ctx, id);
+      for (const family of families) {
+        await modifyFamily(ctx, id, family, properties[family] as JsonObject, familyOf(registered, family));
+      }
+      forgetRegistrations(ctx);
+    }
+    return (await this.read(ctx, id)) ?? { id, properties: {}, outputs: { directoryId: id, state: "REGISTERING" } };
+  },
+
+  async update(ctx, live, desired, changed) {
+    const isChanged = (prefix: string) => changed.some((path) => path === prefix || path.startsWith(`${prefix}.`));
+    for (const family of modifiableFamilies) {
+      const value = desired.properties[family];
+      if (isChanged(family) && isJsonObject(value)) await modifyFamily(ctx, live.id, family, value, familyOf(live, family));
+    }
+    const isOwned = live.owner?.stack === ctx.stack && live.owner.name === desired.name;
+    if (isChanged("tags") || !isOwned) await syncTags(ctx, live, desired);
+    forgetRegistrations(ctx);
+  },
+
+  async delete(ctx, live) {
+    if (live.outputs.state === "DEREGISTERING") return;
+    try {
+      await workspacesCall(ctx, "DeregisterWorkspaceDirectory", { DirectoryId: live.id });
+    } catch (error) {
+      if (error instanceof ProviderError && error.code === "NotFound") return;
+      throw error;
+    }
+    forgetRegistrations(ctx);
+  },
+};
+
+export function registrationReadiness(outputs: JsonObject): Readiness {
+  const reason = typeof outputs.errorMessage === "string" ? outputs.errorMessage : undefined;
+  switch (outputs.state) {
+    case "REGISTERED":
+      return { state: "ready" };
+    case "ERROR":
+      return { state: "failed", reason: reason ?? "the registration failed (state ERROR)" };
+    case "DEREGISTERING":
+    case "DEREGISTERED":
+      return { state: "failed", reason: `the registration is being removed (state ${String(outputs.state)})` };
+    default:
+      return { state: "pending", reason: typeof outputs.state === "string" ? outputs.state : undefined };
+  }
+}
+
+/**
+ * Whether a change takes away `defaultOu` or `customSecurityGroupId`, which the service keeps
+ * once set: only a new registration is without them. At family level only an explicit null
+ * counts, since a member left out of the file is simply not managed.
+ */
+function removesIrremovable(path: string, before: JsonValue | undefined, after: JsonValue | undefined): boolean {
+  const isSet = (value: JsonValue | undefined) => typeof value === "string" && value !== "";
+  if (path === "workspaceCreationProperties") {
+    if (!isJsonObject(before) || !isJsonObject(after)) return false;
+    return irremovableCreationProperties.some((name) => isSet(before[name]) && after[name] === null);
+  }
+  const member = path.slice("workspaceCreationProperties.".length);
+  const isIrremovable = path.startsWith("workspaceCreationProperties.") && (irremovableCreationProperties as readonly string[]).includes(member);
+  return isIrremovable && isSet(before) && (after === undefined || after === null || after === "");
+}
+
+function familyOf(live: Live | undefined, family: string): JsonObject | undefined {
+  const value = live?.properties[family];
+  return isJsonObject(value) ? value : undefined;
+}
+
+async function liveOf(ctx: KindContext, directory: WorkspaceDirectory | undefined): Promise<Live | undefined> {
+  return directory ? toLiveRegistration(ctx, directory) : undefined;
+}
+
