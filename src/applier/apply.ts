@@ -118,7 +118,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
         const value = options.resolveSecret(source);
         scrubber.add(value);
         return value;
-      }),
+      }, options.registry.get(step.change.type)?.writeOnly ?? []),
     });
     switch (step.operation) {
       case "create":

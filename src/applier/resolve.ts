@@ -2,6 +2,7 @@ import type { Address } from "../core/address.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../core/json.js";
 import {
   isSecretSource,
+  joinPath,
   resolveReferences,
   UNKNOWN,
   type Reference,
@@ -22,13 +23,15 @@ export class UnresolvedReferenceError extends Error {
 
 /**
  * The properties a kind receives: every `${name.attribute}` replaced with an output gathered so
- * far, and every secret source replaced with its value. The result lives only as long as the
+ * far, and the secret source at each write-only path replaced with its value (elsewhere an
+ * `{ env: ... }` mapping is ordinary data, such as a tag). The result lives only as long as the
  * call it is made for; `reveal` lets the caller remember which values to scrub from messages.
  */
 export function resolveDesired(
   desired: JsonObject,
   book: OutputBook,
   reveal: (source: SecretSource) => string,
+  writeOnly: readonly string[],
 ): JsonObject {
   const lookup = (ref: Reference): JsonValue => {
     const address = book.addressOf.get(ref.resource);
@@ -39,15 +42,15 @@ export function resolveDesired(
     return value;
   };
   const resolved = resolveReferences(desired, lookup);
-  return revealSecrets(resolved, reveal) as JsonObject;
+  return revealSecrets(resolved, (source, path) => (writeOnly.includes(path) ? reveal(source) : source), "") as JsonObject;
 }
 
-function revealSecrets(value: Resolved, reveal: (source: SecretSource) => string): JsonValue {
+function revealSecrets(value: Resolved, reveal: (source: SecretSource, path: string) => JsonValue, path: string): JsonValue {
   if (value === UNKNOWN) throw new UnresolvedReferenceError("a value is still unknown at apply time");
-  if (Array.isArray(value)) return value.map((v) => revealSecrets(v, reveal));
+  if (Array.isArray(value)) return value.map((v, i) => revealSecrets(v, reveal, joinPath(path, String(i))));
   if (isJsonObject(value)) {
-    if (isSecretSource(value)) return reveal(value);
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revealSecrets(v, reveal)]));
+    if (isSecretSource(value)) return reveal(value, path);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revealSecrets(v, reveal, joinPath(path, k))]));
   }
   return value as JsonValue;
 }

@@ -134,6 +134,11 @@ export function problemsFromAjv(
       return { path, at: "key", message: `missing property "${missing}", required when "${given}" is set`, isMissing: true };
     }
     const prefix = path === "" ? "" : `${label(path)}: `;
+    if (error.keyword === "not") {
+      // An excluded shape is only ever declared with a description saying why, so show that.
+      const why = schemasAt(schema, path).map((s) => s.description).find((d) => typeof d === "string");
+      if (why !== undefined) return { path, at: "value", message: `${prefix}${String(why)}` };
+    }
     return { path, at: "value", message: `${prefix}${requirement(error)}` };
   });
 }

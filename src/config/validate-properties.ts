@@ -73,11 +73,8 @@ export function checkProperties(kind: ResourceKind, properties: JsonObject, opti
   }
 
   const unknown = unknownPaths(kind, properties);
-  for (const path of misplacedSecretSources(properties, kind.writeOnly)) {
-    if (unknown.some((u) => isAtOrBelow(path, u))) continue;
-    problems.push({ path, at: "value", message: `${displayPath(path)}: only write-only fields take env:/file: (${writeOnlySummary(kind)})` });
-    skipBelow.push(path);
-  }
+  // `{ env: prod }` is a fine tag map; a secret source is misplaced only where the schema refuses it.
+  const secretShaped = misplacedSecretSources(properties, kind.writeOnly).filter((path) => !unknown.some((u) => isAtOrBelow(path, u)));
 
   const referencing = new Set(findReferences(properties).map((r) => r.path));
   const validate = validatorFor(kind);
@@ -86,6 +83,13 @@ export function checkProperties(kind: ResourceKind, properties: JsonObject, opti
   for (const problem of problemsFromAjv(validate.errors ?? [], kind.schema, label)) {
     if (referencing.has(problem.path) || skipBelow.some((skipped) => isAtOrBelow(problem.path, skipped))) continue;
     if (problem.isMissing && options.isAbsent) continue;
+    const misplaced = secretShaped.find((path) => isAtOrBelow(problem.path, path));
+    if (misplaced !== undefined) {
+      if (!problems.some((p) => p.path === misplaced)) {
+        problems.push({ path: misplaced, at: "value", message: `${displayPath(misplaced)}: only write-only fields take env:/file: (${writeOnlySummary(kind)})` });
+      }
+      continue;
+    }
     problems.push(problem);
   }
   const reported = new Set(problems.map((p) => p.path));

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { AwsSettings, KindContext, Logger } from "./resource-kind.js";
 import { OWNER_NAME_TAG, OWNER_STACK_TAG } from "./resource-kind.js";
 
@@ -12,13 +13,16 @@ export const silentLogger: Logger = { debug: () => {}, warn: () => {} };
 
 /** A fresh context for one command run: its clients and memoised reads live as long as it does. */
 export function createKindContext(options: ContextOptions): KindContext {
+  const signal = options.signal ?? new AbortController().signal;
+  // Every in-flight AWS call listens on this one signal; dozens at once are normal, not a leak.
+  setMaxListeners(0, signal);
   const clients = new Map<string, unknown>();
   const memos = new Map<string, Promise<unknown>>();
   return {
     stack: options.stack,
     region: options.aws.region,
     aws: options.aws,
-    signal: options.signal ?? new AbortController().signal,
+    signal,
     log: options.log ?? silentLogger,
     ownershipTags: (name) => ({ [OWNER_STACK_TAG]: options.stack, [OWNER_NAME_TAG]: name }),
     client<T>(service: string, create: (aws: AwsSettings) => T): T {

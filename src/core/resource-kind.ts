@@ -93,8 +93,13 @@ export interface ResourceKind {
   readonly schema: JsonSchema;
   /** Paths whose change forces replacement; a path covers everything below it. */
   readonly replaceOn: readonly string[];
-  /** Paths never read back, never diffed, never printed (passwords). */
+  /** Secrets: never read back, never diffed, never printed; the file must take them from `env:`/`file:`. */
   readonly writeOnly: readonly string[];
+  /**
+   * Plain values the API accepts but never returns (an alternate SSO user name, a delete-time
+   * option): shown when a resource is created, never compared with live afterwards.
+   */
+  readonly inputOnly?: readonly string[];
   /** Attribute names other resources may reference as `${name.attribute}`. */
   readonly outputs: readonly string[];
   /** Properties whose value is another resource's output and so marks a dependency for orphan deletes. */

@@ -13,8 +13,8 @@
  *   each, and renderers diff their elements.
  * - A write-only path that is set gives one sensitive FieldDiff with neither value; it is never
  *   compared (nothing can be read back), so it is changed only when the resource is created.
- * - On an existing resource, fields at or below an `ignoreChanges` path are left out entirely;
- *   a create still sends them.
+ * - On an existing resource, fields at or below an `ignoreChanges` or `kind.inputOnly` path are
+ *   left out entirely (an input-only value can never be read back); a create still shows them.
  * - Impact of a changed field: an unknown value on a `replaceOn` path replaces; else
  *   `kind.impactOf` when it answers; else replace at or above/below a `replaceOn` path; else
  *   update. A kind without `update` replaces on any change. The resource takes the worst impact.
@@ -56,7 +56,7 @@ interface Leaf {
 export function diffResource(input: ResourceDiffInput): ResourceDiff {
   const { kind } = input;
   const isCreate = input.live === undefined;
-  const ignored = isCreate ? [] : (input.ignoreChanges ?? []);
+  const ignored = isCreate ? [] : [...(input.ignoreChanges ?? []), ...(kind.inputOnly ?? [])];
   const encoded = encodeUnknowns(input.desired) as JsonObject;
   const writeOnlySet = kind.writeOnly.filter((path) => getAtPath(encoded, path) !== undefined);
 

@@ -152,3 +152,17 @@ describe("diffResource", () => {
     ]);
   });
 });
+
+describe("diffResource with input-only fields", () => {
+  const kind = { ...connector, inputOnly: ["sso.userName"] };
+
+  it("shows them on create and never compares them afterwards", () => {
+    const desired = desiredWith({ sso: { enabled: true, userName: "alt-admin" } });
+    const created = diffResource({ kind, desired });
+    expect(created.attributes.find((a) => a.path === "sso.userName")).toMatchObject({ after: "alt-admin", isChanged: true });
+
+    const existing = diffResource({ kind, desired, live: { ...live, sso: { enabled: true } } });
+    expect(existing.action).toBe("noop");
+    expect(existing.attributes.map((a) => a.path)).not.toContain("sso.userName");
+  });
+});

@@ -7,7 +7,7 @@ describe("renderPlanJson", () => {
     const json = renderPlanJson(await scenarioPlan());
     expect(Object.keys(json)).toEqual(["formatVersion", "stack", "region", "mode", "changes", "summary"]);
     expect(json).toMatchObject({ formatVersion: "1", stack: "demo", region: "eu-west-1", mode: "apply" });
-    expect(json.summary).toEqual({ create: 1, update: 2, replace: 2, delete: 1, noop: 1 });
+    expect(json.summary).toEqual({ create: 1, update: 1, replace: 3, delete: 1, noop: 1 });
     const corp = json.changes.find((c) => c.address === "ds/ad-connector.corp")!;
     expect(Object.keys(corp)).toEqual([
       "address", "type", "name", "action", "replaceOrder", "replacePaths", "isAdoption", "ownedByStack", "reasons", "dependsOn", "status", "attributes",

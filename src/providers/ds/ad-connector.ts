@@ -51,7 +51,8 @@ export const adConnector: ResourceKind = {
   },
   // networkType and customerDnsIpsV6 have an in-place call (UpdateDirectorySetup) that adstack does not make yet.
   replaceOn: ["name", "shortName", "description", "size", "connectSettings", "networkType"],
-  writeOnly: ["password", "sso.userName", "sso.password"],
+  writeOnly: ["password", "sso.password"],
+  inputOnly: ["sso.userName"],
   outputs: ["directoryId", "accessUrl", "alias", "stage", "stageReason", "securityGroupId", "connectIps", "availabilityZones", "dnsIpAddrs"],
   isCreateIdempotent: false,
   replaceOrder: "delete-first",

@@ -60,7 +60,8 @@ export const microsoftAd: ResourceKind = {
   },
   // networkType has an in-place call (UpdateDirectorySetup) that adstack does not make yet.
   replaceOn: ["name", "shortName", "description", "edition", "vpcSettings", "networkType"],
-  writeOnly: ["password", "sso.userName", "sso.password"],
+  writeOnly: ["password", "sso.password"],
+  inputOnly: ["sso.userName"],
   outputs: ["directoryId", "accessUrl", "alias", "stage", "stageReason", "dnsIpAddrs", "securityGroupId", "availabilityZones"],
   isCreateIdempotent: false,
   replaceOrder: "delete-first",

@@ -60,7 +60,8 @@ export const trust: ResourceKind = {
   },
   replaceOn: ["directoryId", "remoteDomainName", "trustDirection", "trustType"],
   // The trust password is never returned; the delete option is local, so it has no live value to compare either.
-  writeOnly: ["trustPassword", "deleteAssociatedConditionalForwarder"],
+  writeOnly: ["trustPassword"],
+  inputOnly: ["deleteAssociatedConditionalForwarder"],
   outputs: ["trustId", "trustState", "trustStateReason"],
   parentPaths: ["directoryId"],
   isCreateIdempotent: false,

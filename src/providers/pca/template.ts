@@ -77,6 +77,7 @@ export const pcaTemplate: ResourceKind = {
   },
   replaceOn: ["connectorArn", "name"],
   writeOnly: [],
+  inputOnly: ["reenrollAllCertificateHolders"],
   outputs: ["arn", "objectIdentifier", "policySchema", "revision", "status"],
   parentPaths: ["connectorArn"],
   isCreateIdempotent: true,
@@ -84,7 +85,7 @@ export const pcaTemplate: ResourceKind = {
   timeouts: { createMs: 5 * 60_000, updateMs: 5 * 60_000, deleteMs: 10 * 60_000, pollMs: 2_000 },
 
   normalize(properties) {
-    const { reenrollAllCertificateHolders: _option, ...rest } = properties;
+    const rest = { ...properties };
     if (rest.definition !== undefined) rest.definition = normalizeDefinition(rest.definition);
     return rest;
   },

@@ -38,8 +38,8 @@ export const workspacesDirectory: ResourceKind = {
     "userIdentityType",
     "activeDirectoryConfig",
   ],
-  // enableSelfService is not secret, only unreadable: normalize drops it from comparison instead.
   writeOnly: [],
+  inputOnly: ["enableSelfService"],
   outputs: [
     "directoryId",
     "registrationCode",
@@ -59,7 +59,7 @@ export const workspacesDirectory: ResourceKind = {
   timeouts: registrationTimeouts,
 
   normalize(properties) {
-    const { enableSelfService: _registerOnly, ...comparable } = properties;
+    const comparable = { ...properties };
     if (Array.isArray(comparable.subnetIds)) comparable.subnetIds = [...comparable.subnetIds].sort();
     return comparable;
   },

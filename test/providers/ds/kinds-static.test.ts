@@ -98,7 +98,8 @@ describe("DS normalisation and impact", () => {
 
   it("never diffs write-only fields or lets replaceOn cover in-place paths", () => {
     for (const kind of [adConnector, microsoftAd]) {
-      expect(kind.writeOnly).toEqual(["password", "sso.userName", "sso.password"]);
+      expect(kind.writeOnly).toEqual(["password", "sso.password"]);
+      expect(kind.inputOnly).toEqual(["sso.userName"]);
       expect(kind.replaceOn).not.toEqual(expect.arrayContaining(["tags"]));
       expect(kind.replaceOn.some((p) => p === "alias" || p === "sso")).toBe(false);
     }

@@ -23,10 +23,10 @@ export function desired(name: string, properties: JsonObject): DesiredResource {
   return { name, properties };
 }
 
-/** The desired properties the way live can show them: write-only paths removed, then normalised. */
+/** The desired properties the way live can show them: write-only and input-only paths removed, then normalised. */
 export function readable(kind: ResourceKind, properties: JsonObject): JsonObject {
   const copy = structuredClone(properties);
-  for (const path of kind.writeOnly) {
+  for (const path of [...kind.writeOnly, ...(kind.inputOnly ?? [])]) {
     const keys = path.split(".");
     let node: JsonObject | undefined = copy;
     for (const key of keys.slice(0, -1)) node = node?.[key] as JsonObject | undefined;

@@ -92,9 +92,11 @@ describe("workspaces/directory declarations", () => {
   });
 
   it("compares subnets as a set and never compares enableSelfService", () => {
-    expect(kind.normalize!({ subnetIds: ["subnet-0b000000", "subnet-0a000000"], enableSelfService: true })).toEqual({
+    expect(kind.normalize!({ subnetIds: ["subnet-0b000000", "subnet-0a000000"] })).toEqual({
       subnetIds: ["subnet-0a000000", "subnet-0b000000"],
     });
+    // Register-time only: nothing reads it back, so the planner never compares it after create.
+    expect(kind.inputOnly).toEqual(["enableSelfService"]);
   });
 
   it("replaces to take away defaultOu or customSecurityGroupId, and updates anything else", () => {
