@@ -1,22 +1,7 @@
-import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot, runCli, scratchDir } from "../support/cli.js";
+import { stackWorkspace } from "../support/cli.js";
 
-const local = ["--local", "--local-state", "cloud.json"];
-
-function workspace() {
-  const dir = scratchDir();
-  const file = join(dir, "pki.yaml");
-  copyFileSync(join(repoRoot, "examples/pca-stack.yaml"), file);
-  const edit = (from: string, to: string) => {
-    const text = readFileSync(file, "utf8");
-    if (!text.includes(from)) throw new Error(`test setup: "${from}" not in the file`);
-    writeFileSync(file, text.replace(from, to));
-  };
-  const cli = (...args: string[]) => runCli([...args, ...local], { cwd: dir });
-  return { dir, file, edit, cli };
-}
+const workspace = () => stackWorkspace("examples/pca-stack.yaml");
 
 const changedAddresses = (json: string) =>
   (JSON.parse(json).changes as Array<{ address: string; action: string }>)

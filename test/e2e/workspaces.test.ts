@@ -1,24 +1,8 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot, runCli, scratchDir } from "../support/cli.js";
-
-const local = ["--local", "--local-state", "cloud.json"];
+import { stackWorkspace } from "../support/cli.js";
 
 /** The AD Connector and WorkSpaces registration of the corporate example, without the PCA objects. */
-function workspace() {
-  const dir = scratchDir();
-  const file = join(dir, "desktops.yaml");
-  const example = readFileSync(join(repoRoot, "examples/corporate-identity.yaml"), "utf8");
-  writeFileSync(file, example.slice(0, example.indexOf("  corp-registration:")));
-  const edit = (from: string, to: string) => {
-    const text = readFileSync(file, "utf8");
-    if (!text.includes(from)) throw new Error(`test setup: "${from}" not in the file`);
-    writeFileSync(file, text.replace(from, to));
-  };
-  const cli = (...args: string[]) => runCli([...args, ...local], { cwd: dir });
-  return { dir, file, edit, cli };
-}
+const workspace = () => stackWorkspace("examples/corporate-identity.yaml", { cutAt: "  corp-registration:" });
 
 const changes = (json: string) =>
   (JSON.parse(json).changes as Array<{ address: string; action: string; attributes: Array<{ path: string; isChanged?: boolean; before: unknown; after: unknown }> }>)

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -47,4 +47,31 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
     child.on("error", fail);
     child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+export interface StackWorkspace {
+  dir: string;
+  file: string;
+  /** Replaces the first occurrence of `from`; fails the test setup when it is not in the file. */
+  edit(from: string, to: string): void;
+  /** Runs the CLI in the workspace against its own local cloud. */
+  cli(...args: string[]): Promise<CliResult>;
+}
+
+/** A scratch folder holding one desired-state file (an example's text, optionally cut) and its local cloud. */
+export function stackWorkspace(example: string, options: { cutAt?: string; fileName?: string } = {}): StackWorkspace {
+  const dir = scratchDir();
+  const file = join(dir, options.fileName ?? "stack.yaml");
+  const text = readFileSync(join(repoRoot, example), "utf8");
+  writeFileSync(file, options.cutAt === undefined ? text : text.slice(0, text.indexOf(options.cutAt)));
+  return {
+    dir,
+    file,
+    edit(from, to) {
+      const current = readFileSync(file, "utf8");
+      if (!current.includes(from)) throw new Error(`test setup: "${from}" not in the file`);
+      writeFileSync(file, current.replace(from, to));
+    },
+    cli: (...args) => runCli([...args, "--local", "--local-state", "cloud.json"], { cwd: dir }),
+  };
 }
