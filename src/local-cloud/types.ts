@@ -36,6 +36,11 @@ export interface LocalService {
   handle(req: LocalRequest, ctx: ServiceContext): Promise<LocalResponse> | LocalResponse;
   /** A throttling error in this service's own wire shape. */
   throttlingResponse(): LocalResponse;
+  /**
+   * An internal error (500) in this service's own wire shape, for injected `5xx` faults. When
+   * absent the server derives one from `throttlingResponse` (see `defaultInternalErrorResponse`).
+   */
+  internalErrorResponse?(): LocalResponse;
 }
 
 export interface LocalCloudSettings {
