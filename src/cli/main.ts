@@ -16,6 +16,19 @@ function positiveInteger(raw: string): number {
   return value;
 }
 
+/** A commander argument parser accepting only the listed words. */
+function oneOf<T extends string>(...choices: T[]): (raw: string) => T {
+  return (raw) => {
+    if (!(choices as string[]).includes(raw)) throw new InvalidArgumentError(`must be one of: ${choices.join(", ")}`);
+    return raw as T;
+  };
+}
+
+/** Collects a repeatable option (`--target a --target b`) into a list. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 function nonNegativeInteger(raw: string): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError("must be a whole number of at least 0");
@@ -66,13 +79,18 @@ export async function main(argv: string[]): Promise<number> {
 
   withConnection(program.command("plan <file>").description("show what apply would change"))
     .option("--json", "print the plan as JSON")
+    .option("--format <format>", "text, json, or markdown (a pull-request comment)", oneOf("text", "json", "markdown"))
     .option("--detailed-exitcode", "exit 0 with no changes, 2 with changes, 1 on error")
+    .option("--out <plan>", "also save the plan to this file, for `adstack apply PLAN`")
+    .option("--target <name>", "plan only this resource (name or address) and what it depends on; repeatable", collect)
     .action((file: string, flags) => run(async () => (await import("./commands/plan.js")).runPlan(file, flags, output, env))());
 
-  withConnection(program.command("apply <file>").description("plan, confirm and execute the changes"))
+  withConnection(program.command("apply <file>").description("plan, confirm and execute the changes; or execute a plan saved with plan --out"))
     .option("--auto-approve", "skip the confirmation question")
     .option("--parallelism <n>", "how many steps may run at once", positiveInteger, 10)
     .option("--json", "print progress as newline-delimited JSON events")
+    .option("--target <name>", "apply only this resource (name or address) and what it depends on; repeatable", collect)
+    .option("--allow-destroy", "allow deleting or replacing directories without a terminal or with --auto-approve")
     .action((file: string, flags) =>
       run(async () => (await import("./commands/apply.js")).runApply(file, "apply", flags, output, env, process.stdin))(),
     );
@@ -81,9 +99,14 @@ export async function main(argv: string[]): Promise<number> {
     .option("--auto-approve", "skip the confirmation question")
     .option("--parallelism <n>", "how many steps may run at once", positiveInteger, 10)
     .option("--json", "print progress as newline-delimited JSON events")
+    .option("--allow-destroy", "allow deleting directories without a terminal or with --auto-approve")
     .action((file: string, flags) =>
       run(async () => (await import("./commands/apply.js")).runApply(file, "destroy", flags, output, env, process.stdin))(),
     );
+
+  withConnection(program.command("drift <file>").description("compare live resources with the file without proposing changes"))
+    .option("--json", "print the drift report as JSON")
+    .action((file: string, flags) => run(async () => (await import("./commands/drift.js")).runDrift(file, flags, output, env))());
 
   program
     .command("validate <file>")
@@ -97,12 +120,25 @@ export async function main(argv: string[]): Promise<number> {
     .action((file: string, flags) => run(async () => (await import("./commands/graph.js")).runGraph(file, flags, output, env))());
 
   program
+    .command("iam-policy <file>")
+    .description("print the least-privilege IAM policy that plan or apply needs for this stack")
+    .requiredOption("--for <command>", "plan or apply (apply covers destroy too)", oneOf("plan", "apply"))
+    .action((file: string, flags) => run(async () => (await import("./commands/iam-policy.js")).runIamPolicy(file, flags, output, env))());
+
+  program
     .command("local-cloud")
     .description("run the local AWS-compatible cloud as a standalone server")
     .option("--port <n>", "port to listen on (0 picks a free one)", nonNegativeInteger, 4566)
     .option("--state <file>", "state file", ".adstack/local-cloud.json")
-    .option("--create-delay-ms <n>", "how long asynchronous creations take", nonNegativeInteger)
-    .option("--delete-delay-ms <n>", "how long asynchronous deletions take", nonNegativeInteger)
+    .option("--create-delay-ms <n>", "how long asynchronous creations take (env ADSTACK_LOCAL_CREATE_DELAY_MS)", nonNegativeInteger)
+    .option("--delete-delay-ms <n>", "how long asynchronous deletions take (env ADSTACK_LOCAL_DELETE_DELAY_MS)", nonNegativeInteger)
+    .option("--latency-ms <n>", "milliseconds added to every call (env ADSTACK_LOCAL_LATENCY_MS)")
+    .option("--rate-limit <r>", "calls per second each service accepts; excess calls get its throttling error (env ADSTACK_LOCAL_RATE_LIMIT)")
+    .option("--burst <b>", "calls a service accepts at once before --rate-limit applies; default the rate (env ADSTACK_LOCAL_BURST)")
+    .option("--directory-limit <n>", "set every per-region directory limit (AD Connector, Managed AD, WorkSpaces) to N (env ADSTACK_LOCAL_DIRECTORY_LIMIT)")
+    .option("--fault-rate <r>", "fraction of calls, 0 to 1, that get an injected fault (env ADSTACK_LOCAL_FAULT_RATE)")
+    .option("--fault-seed <n>", "seed of the fault sequence: the same seed faults the same calls; default 1 (env ADSTACK_LOCAL_FAULT_SEED)")
+    .option("--fault-kinds <list>", "comma-separated: throttle,5xx,reset,slow,lost; default all (env ADSTACK_LOCAL_FAULT_KINDS)")
     .action((flags) => run(async () => (await import("./commands/local-cloud.js")).runLocalCloud(flags, output, env))());
 
   try {

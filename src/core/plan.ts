@@ -75,6 +75,11 @@ export interface Plan {
   /** In dependency order, then by address. */
   changes: Change[];
   summary: PlanSummary;
+  /**
+   * Present when `--target` narrowed the plan: the targets as given. Such a plan is partial:
+   * applying it leaves the rest of the file unreconciled.
+   */
+  targets?: string[];
 }
 
 export function summarize(changes: readonly Change[]): PlanSummary {

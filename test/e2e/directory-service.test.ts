@@ -71,7 +71,7 @@ describe("adstack against the local cloud: Directory Service", () => {
     expect(rename.stdout).toMatch(/name += "aws\.corp\.example\.com" -> "aws2\.corp\.example\.com" # forces replacement/);
     // The trust references the replaced directory's id, so it is replaced too.
     expect(rename.stdout).toContain("# ds/trust.forest-trust must be replaced");
-    const applied = await runCli(["apply", ws.file, ...local, "--auto-approve"], { cwd: ws.dir });
+    const applied = await runCli(["apply", ws.file, ...local, "--auto-approve", "--allow-destroy"], { cwd: ws.dir });
     expect(applied.code).toBe(0);
     const again = await runCli(["plan", ws.file, ...local, "--detailed-exitcode"], { cwd: ws.dir });
     expect(again.code).toBe(0);
@@ -101,7 +101,7 @@ describe("adstack against the local cloud: Directory Service", () => {
     const after = await runCli(["plan", ws.file, ...local, "--detailed-exitcode"], { cwd: ws.dir });
     expect(after.code).toBe(0);
 
-    const destroy = await runCli(["destroy", ws.file, ...local, "--auto-approve"], { cwd: ws.dir });
+    const destroy = await runCli(["destroy", ws.file, ...local, "--auto-approve", "--allow-destroy"], { cwd: ws.dir });
     expect(destroy.code).toBe(0);
     expect(destroy.stdout).toContain("2 destroyed");
   });
@@ -119,7 +119,8 @@ describe("adstack against the local cloud: Directory Service", () => {
     expectNoSecrets(apply);
 
     ws.edit("customerDnsIps: [192.0.2.1]", "customerDnsIps: [10.0.0.10, 10.0.1.10]");
-    const fixed = await runCli(["apply", ws.file, ...local, "--auto-approve"], { cwd: ws.dir });
+    // The failed connector is replaced, and replacing a directory unattended takes --allow-destroy.
+    const fixed = await runCli(["apply", ws.file, ...local, "--auto-approve", "--allow-destroy"], { cwd: ws.dir });
     expect(fixed.code).toBe(0);
     const after = await runCli(["plan", ws.file, ...local, "--detailed-exitcode"], { cwd: ws.dir });
     expect(after.code).toBe(0);

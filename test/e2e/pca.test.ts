@@ -43,7 +43,7 @@ describe("adstack against the local cloud: PCA Connector for AD", () => {
     expect(regrouped.stdout).toMatch(/vpcInformation\.securityGroupIds.*# forces replacement/s);
     expect(regrouped.stdout).toContain("# pca/connector.corp-connector must be replaced");
 
-    const destroyed = await ws.cli("destroy", ws.file, "--auto-approve");
+    const destroyed = await ws.cli("destroy", ws.file, "--auto-approve", "--allow-destroy");
     expect(destroyed.code).toBe(0);
     const doneAt = (name: string) => {
       const at = destroyed.stdout.indexOf(`${name}: Destruction complete`);

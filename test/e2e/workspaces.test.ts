@@ -48,7 +48,7 @@ describe("adstack against the local cloud: WorkSpaces directory registration", (
     expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
     expect((await ws.cli("plan", ws.file, "--detailed-exitcode")).code).toBe(0);
 
-    const destroyed = await ws.cli("destroy", ws.file, "--auto-approve");
+    const destroyed = await ws.cli("destroy", ws.file, "--auto-approve", "--allow-destroy");
     expect(destroyed.code).toBe(0);
     const deregistered = destroyed.stdout.indexOf("workspaces/directory.desktops: Destruction complete");
     const deleted = destroyed.stdout.indexOf("ds/ad-connector.corp: Destruction complete");

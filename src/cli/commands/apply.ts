@@ -1,25 +1,29 @@
-import { dirname } from "node:path";
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import { ExitCodes, ExitError } from "../../core/errors.js";
 import { hasChanges, type Plan } from "../../core/plan.js";
-import type { SecretSource } from "../../core/values.js";
 import { loadDesiredState } from "../../config/load.js";
-import { resolveSecretSource } from "../../config/secrets.js";
 import { planChanges } from "../../planner/plan.js";
 import { renderPlanText } from "../../render/text.js";
-import { applyPlan } from "../../applier/apply.js";
-import { createJsonLinesReporter } from "../reporters/json-lines.js";
-import { createLineReporter } from "../reporters/lines.js";
+import { executePlan, installSignalHandlers } from "../execute.js";
+import { assertDestroyAllowed } from "../guards.js";
 import type { Output } from "../output.js";
+import { targetNote } from "../plan-json.js";
+import { scopePlan } from "../plan-scope.js";
+import { isSavedPlanText } from "../saved-plan.js";
 import { loadRegistry, openSession, regionFromEnv, type ConnectionFlags } from "../session.js";
 
 export interface ApplyFlags extends ConnectionFlags {
   autoApprove?: boolean;
   parallelism?: number;
   json?: boolean;
+  /** Without a person at the prompt, deleting or replacing a directory needs this. */
+  allowDestroy?: boolean;
+  /** `--target NAME`, repeatable: only these resources and what they depend on. */
+  target?: string[];
 }
 
-/** `adstack apply FILE` and `adstack destroy FILE`: plan, confirm, execute, report. */
+/** `adstack apply FILE|PLAN` and `adstack destroy FILE`: plan (or load a saved plan), confirm, execute, report. */
 export async function runApply(
   file: string,
   mode: "apply" | "destroy",
@@ -28,40 +32,38 @@ export async function runApply(
   env: Record<string, string | undefined>,
   stdin: NodeJS.ReadStream,
 ): Promise<number> {
+  const savedPlan = mode === "apply" ? readSavedPlan(file) : undefined;
+  if (savedPlan) return (await import("./apply-saved.js")).runApplySaved(file, savedPlan, flags, output, env);
   const registry = await loadRegistry();
   const desired = await loadDesiredState(file, { registry, env, defaultRegion: regionFromEnv(env) });
   const session = await openSession(desired.stack, desired.region, flags, output, env);
   const stopOnSignal = installSignalHandlers(session.abort, output);
   try {
-    const plan = await planChanges({ desired, registry, ctx: session.ctx, mode });
-    if (!flags.json) output.out(renderPlanText(plan, { color: output.isColor }));
+    const plan = scopePlan(await planChanges({ desired, registry, ctx: session.ctx, mode }), desired, flags.target);
+    if (!flags.json) output.out(targetNote(plan) + renderPlanText(plan, { color: output.isColor }));
     if (!hasChanges(plan)) {
       if (flags.json) output.out(`${JSON.stringify({ type: "summary", done: 0, failed: 0, skipped: 0, interrupted: false })}\n`);
       return ExitCodes.ok;
     }
     await confirm(plan, mode, flags, output, stdin);
-    const reporter = flags.json
-      ? createJsonLinesReporter((line) => output.out(`${line}\n`))
-      : createLineReporter((line) => output.out(`${line}\n`), { color: output.isColor });
-    const resolveSecret = (source: SecretSource): string => {
-      const value = resolveSecretSource(source, { baseDir: dirname(file), env });
-      output.addSecret(value);
-      return value;
-    };
-    const result = await applyPlan(plan, {
-      registry,
-      ctx: session.ctx,
-      parallelism: flags.parallelism ?? 10,
-      reporter,
-      resolveSecret,
-      signal: session.abort.signal,
-    });
-    if (result.interrupted) return ExitCodes.interrupted;
-    return result.failed > 0 || result.skipped > 0 ? ExitCodes.error : ExitCodes.ok;
+    // After the prompt, which a run without a terminal never reaches without --auto-approve.
+    assertDestroyAllowed(plan, { isInteractive: stdin.isTTY === true && !flags.autoApprove, allowDestroy: flags.allowDestroy === true });
+    return await executePlan(plan, { registry, session, output, env, desiredFile: file, parallelism: flags.parallelism, json: flags.json });
   } finally {
     stopOnSignal();
     await session.close();
   }
+}
+
+/** The file's bytes when it is a saved plan rather than a desired-state file; unreadable files are left to the loader. */
+function readSavedPlan(file: string): Uint8Array | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  return isSavedPlanText(bytes.toString("utf8")) ? bytes : undefined;
 }
 
 async function confirm(plan: Plan, mode: "apply" | "destroy", flags: ApplyFlags, output: Output, stdin: NodeJS.ReadStream) {
@@ -77,22 +79,4 @@ async function confirm(plan: Plan, mode: "apply" | "destroy", flags: ApplyFlags,
   } finally {
     rl.close();
   }
-}
-
-/** First SIGINT/SIGTERM: stop starting steps and let in-flight ones reach a safe point; second: exit now. */
-function installSignalHandlers(abort: AbortController, output: Output): () => void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (abort.signal.aborted) {
-      output.err(`\nTwo interrupts received. Exiting immediately; the next apply will converge.\n`);
-      process.exit(ExitCodes.interrupted);
-    }
-    output.err(`\n${signal} received. Waiting for in-flight steps to reach a safe point; no new steps will start...\n`);
-    abort.abort();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return () => {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  };
 }
