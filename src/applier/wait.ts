@@ -13,6 +13,8 @@ export interface PollOptions {
   timeoutMs: number;
   /** Stops the wait at the next safe point: after a check, or during a sleep. */
   signal?: AbortSignal;
+  /** Waits of the same kind and operation in this apply, whose durations pace this one. */
+  siblings?: SiblingWaits;
 }
 
 /** Each interval is half again as long as the one before. */
@@ -35,18 +37,92 @@ export function nextPollInterval(current: number, pollMs: number, timeoutMs: num
  * Calls `check` until it returns a value, sleeping between calls. A wait is not a retry: it never
  * counts against the retry budget, and the deadline, not a number of attempts, ends it. The last
  * check happens at the deadline itself, so a resource that became ready just in time counts.
+ *
+ * With `siblings`, the first check waits for most of the time the quickest sibling took (earlier
+ * looks would almost surely find the resource still pending), and a sibling settling wakes this
+ * wait at once when it has waited nearly as long.
  */
 export async function pollUntil<T>(check: () => Promise<T | undefined>, options: PollOptions): Promise<PollResult<T>> {
-  const { clock, deadline, signal } = options;
+  const { clock, deadline, signal, siblings } = options;
+  const startedAt = clock.now();
+  const elapsed = () => clock.now() - startedAt;
   let interval = options.pollMs;
+  const untilExpected = () => Math.max(0, (siblings?.expectedMs ?? 0) * EXPECTED_FRACTION - elapsed());
+  if (siblings && untilExpected() > 0) {
+    await siblings.sleep(clock, Math.min(untilExpected(), deadline - clock.now()), elapsed, signal);
+    if (signal?.aborted) return { state: "interrupted" };
+  }
   for (;;) {
     const value = await check();
-    if (value !== undefined) return { state: "settled", value };
+    if (value !== undefined) {
+      siblings?.settled(elapsed());
+      return { state: "settled", value };
+    }
     if (signal?.aborted) return { state: "interrupted" };
     const remaining = deadline - clock.now();
     if (remaining <= 0) return { state: "timed-out" };
-    await clock.sleep(Math.min(interval, remaining), signal);
+    const pause = Math.min(Math.max(interval, untilExpected()), remaining);
+    if (siblings) await siblings.sleep(clock, pause, elapsed, signal);
+    else await clock.sleep(pause, signal);
     if (signal?.aborted) return { state: "interrupted" };
     interval = nextPollInterval(interval, options.pollMs, options.timeoutMs);
+  }
+}
+
+/** A first look after this share of the quickest sibling's duration, and wake-ups from this share on. */
+export const EXPECTED_FRACTION = 0.8;
+
+interface Sleeper {
+  elapsed(): number;
+  wake(): void;
+}
+
+/**
+ * What the waits of one kind and operation learn from each other during an apply. Resources of
+ * a kind take similar times, and in a large apply they are started in waves, so the quickest one
+ * seen is the best guess for the rest: polling around it finds them ready with few reads, and a
+ * sibling settling is the moment to look again.
+ */
+export class SiblingWaits {
+  private quickestMs: number | undefined;
+  private readonly sleepers = new Set<Sleeper>();
+
+  /** How long the quickest settled sibling waited; undefined until one settles. */
+  get expectedMs(): number | undefined {
+    return this.quickestMs;
+  }
+
+  settled(elapsedMs: number): void {
+    this.quickestMs = Math.min(this.quickestMs ?? Number.POSITIVE_INFINITY, elapsedMs);
+    for (const sleeper of [...this.sleepers]) {
+      if (sleeper.elapsed() >= elapsedMs * EXPECTED_FRACTION) sleeper.wake();
+    }
+  }
+
+  /** Sleeps `ms`, or less when a sibling that took about as long as this wait has settles meanwhile. */
+  async sleep(clock: Clock, ms: number, elapsed: () => number, signal?: AbortSignal): Promise<void> {
+    const early = new AbortController();
+    const onAbort = () => early.abort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const sleeper: Sleeper = { elapsed, wake: onAbort };
+    this.sleepers.add(sleeper);
+    try {
+      if (!signal?.aborted) await clock.sleep(ms, early.signal);
+    } finally {
+      this.sleepers.delete(sleeper);
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+}
+
+/** One SiblingWaits per kind and operation, for one apply. */
+export class WaitPacing {
+  private readonly byKey = new Map<string, SiblingWaits>();
+
+  of(type: string, operation: string): SiblingWaits {
+    const key = `${type} ${operation}`;
+    let siblings = this.byKey.get(key);
+    if (!siblings) this.byKey.set(key, (siblings = new SiblingWaits()));
+    return siblings;
   }
 }

@@ -78,9 +78,17 @@ export function schemasAt(root: JsonSchema, path: string): JsonSchema[] {
   return current;
 }
 
+/** Answers by schema and path: a large file asks the same few hundred paths for every resource of a kind. */
+const knownPaths = new WeakMap<JsonSchema, Map<string, boolean>>();
+
 /** Whether the dotted path names something the schema describes (an ignoreChanges entry, a property). */
 export function hasSchemaPath(root: JsonSchema, path: string): boolean {
-  return path !== "" && schemasAt(root, path).length > 0;
+  if (path === "") return false;
+  let known = knownPaths.get(root);
+  if (!known) knownPaths.set(root, (known = new Map()));
+  let answer = known.get(path);
+  if (answer === undefined) known.set(path, (answer = schemasAt(root, path).length > 0));
+  return answer;
 }
 
 /** Every named property path, outermost first (`connectSettings`, `connectSettings.vpcId`, ...). */

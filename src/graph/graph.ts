@@ -4,9 +4,14 @@
  */
 export class Graph {
   private readonly dependencies = new Map<string, Set<string>>();
+  /** The edges turned around, so finding a node's dependents does not scan every node (large stacks). */
+  private readonly dependents = new Map<string, Set<string>>();
 
   addNode(node: string): void {
-    if (!this.dependencies.has(node)) this.dependencies.set(node, new Set());
+    if (!this.dependencies.has(node)) {
+      this.dependencies.set(node, new Set());
+      this.dependents.set(node, new Set());
+    }
   }
 
   /** `from` depends on `to`; both nodes are added if missing. */
@@ -14,6 +19,7 @@ export class Graph {
     this.addNode(from);
     this.addNode(to);
     this.dependencies.get(from)!.add(to);
+    this.dependents.get(to)!.add(from);
   }
 
   get nodes(): string[] {
@@ -27,7 +33,7 @@ export class Graph {
 
   /** What depends on `node`, sorted. */
   dependentsOf(node: string): string[] {
-    return this.nodes.filter((n) => this.dependencies.get(n)!.has(node));
+    return [...(this.dependents.get(node) ?? [])].sort();
   }
 
   /** The same nodes with every edge turned around: delete order is the reverse of create order. */

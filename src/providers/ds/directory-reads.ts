@@ -3,15 +3,15 @@
  * re-reads of known IDs coalesced into one DescribeDirectories call.
  */
 import type { DirectoryDescription } from "@aws-sdk/client-directory-service";
-import { ProviderError } from "../../core/errors.js";
 import type { KindContext } from "../../core/resource-kind.js";
+import { coalesce, describeNarrowing } from "../aws/batch-reads.js";
+import { tagsOnce } from "../aws/tag-book.js";
 import { tagListToRecord } from "../aws/tags.js";
 import { dsCall } from "./client.js";
 
 export type DirectoryType = "ADConnector" | "MicrosoftAD";
 
 const LISTING_KEY = "ds:directories";
-const TAGS_KEY = "ds:tags:";
 
 /** Every directory in the account and region except shared-in ones (never ours to adopt or delete). */
 export function listDirectories(ctx: KindContext): Promise<DirectoryDescription[]> {
@@ -21,24 +21,27 @@ export function listDirectories(ctx: KindContext): Promise<DirectoryDescription[
   });
 }
 
-/** Tags of one directory, read once per run unless `forgetDirectory` drops them. */
-export function directoryTags(ctx: KindContext, directoryId: string): Promise<Record<string, string>> {
-  return ctx.memo(TAGS_KEY + directoryId, async () => {
-    const tags: Record<string, string> = {};
+/**
+ * Tags of one directory, read once per run: the run's own tag writes keep them current (see
+ * tag-book.ts), so neither a wait's fresh reads nor a directory created with its tags cost a call.
+ */
+export async function directoryTags(ctx: KindContext, directoryId: string): Promise<Record<string, string>> {
+  const tags = await tagsOnce(ctx, "ds", directoryId, async () => {
+    const all: Record<string, string> = {};
     let NextToken: string | undefined;
     do {
       const page = await dsCall(ctx, "ListTagsForResource", { ResourceId: directoryId, NextToken });
-      Object.assign(tags, tagListToRecord(page.Tags));
+      Object.assign(all, tagListToRecord(page.Tags));
       NextToken = page.NextToken;
     } while (NextToken);
-    return tags;
+    return all;
   });
+  return tags ?? {};
 }
 
-/** After a write: the next listing and tag read go to the service again. */
-export function forgetDirectory(ctx: KindContext, directoryId?: string): void {
+/** After a write: the next listing goes to the service again (tags are kept current by the writes themselves). */
+export function forgetDirectory(ctx: KindContext, _directoryId?: string): void {
   ctx.forget(LISTING_KEY);
-  if (directoryId) ctx.forget(TAGS_KEY + directoryId);
 }
 
 /**
@@ -51,28 +54,10 @@ export async function describeDirectoriesByIds(
   ids: readonly string[],
 ): Promise<Map<string, DirectoryDescription>> {
   const found = new Map<string, DirectoryDescription>();
-  for (const d of await describeNarrowing(ctx, [...new Set(ids)])) {
+  for (const d of await describeNarrowing(ids, (batch) => describePages(ctx, batch))) {
     if (d.DirectoryId && d.Stage !== "Deleted") found.set(d.DirectoryId, d);
   }
   return found;
-}
-
-async function describeNarrowing(ctx: KindContext, ids: string[]): Promise<DirectoryDescription[]> {
-  if (ids.length === 0) return [];
-  try {
-    return await describePages(ctx, ids);
-  } catch (error) {
-    if (!(error instanceof ProviderError) || error.code !== "NotFound") throw error;
-    if (ids.length === 1) return [];
-    const named = ids.filter((id) => error.message.includes(id));
-    if (named.length > 0) return describeNarrowing(ctx, ids.filter((id) => !named.includes(id)));
-    const half = Math.ceil(ids.length / 2);
-    const [left, right] = await Promise.all([
-      describeNarrowing(ctx, ids.slice(0, half)),
-      describeNarrowing(ctx, ids.slice(half)),
-    ]);
-    return [...left, ...right];
-  }
 }
 
 async function describePages(ctx: KindContext, ids: string[] | undefined): Promise<DirectoryDescription[]> {
@@ -87,25 +72,10 @@ async function describePages(ctx: KindContext, ids: string[] | undefined): Promi
   return all;
 }
 
-interface PendingRead {
-  ids: Set<string>;
-  result: Promise<Map<string, DirectoryDescription>>;
-}
-
 /**
  * One directory, fresh. Reads asked for in the same turn of the event loop (a refresh, several
  * waits polling together) share a single DescribeDirectories call.
  */
-export async function readDirectory(ctx: KindContext, directoryId: string): Promise<DirectoryDescription | undefined> {
-  const batcher = ctx.client("ds:read-batch", () => ({ pending: undefined as PendingRead | undefined }));
-  if (!batcher.pending) {
-    const ids = new Set<string>();
-    const result = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      batcher.pending = undefined;
-      return describeDirectoriesByIds(ctx, [...ids]);
-    });
-    batcher.pending = { ids, result };
-  }
-  batcher.pending.ids.add(directoryId);
-  return (await batcher.pending.result).get(directoryId);
+export function readDirectory(ctx: KindContext, directoryId: string): Promise<DirectoryDescription | undefined> {
+  return coalesce(ctx, "ds:read-batch", directoryId, (ids) => describeDirectoriesByIds(ctx, ids));
 }
