@@ -8,11 +8,12 @@ import type { KindContext, ResourceKind } from "../core/resource-kind.js";
 import type { SecretSource } from "../core/values.js";
 import { walkGraph } from "../graph/walk.js";
 import { realClock, type Clock } from "./clock.js";
-import { runCreate, runDelete, runUpdate, StepFailure, type OperationResult, type OperationRuntime } from "./operations.js";
+import { awaitDependency, runCreate, runDelete, runUpdate, StepFailure, type OperationResult, type OperationRuntime } from "./operations.js";
 import { resolveDesired, SecretScrubber, type OutputBook } from "./resolve.js";
 import { isRetryable, type RetryPolicy } from "./retry.js";
 import { buildSteps, type Step } from "./steps.js";
 import { startHeartbeat } from "./heartbeat.js";
+import { WaitPacing } from "./wait.js";
 
 /** What an apply runs against and reports to. */
 export interface ApplyOptions {
@@ -73,6 +74,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   let skipped = 0;
   let notStarted = 0;
   const interruptedSteps = new Set<string>();
+  const pacing = new WaitPacing();
 
   emit({ type: "plan", stack: plan.stack, summary: plan.summary });
 
@@ -93,8 +95,10 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       signal: options.signal,
       startedAt,
       onId: (known) => (id = known),
+      siblings: pacing.of(step.change.type, operation),
     };
     try {
+      await settleDependencies(step);
       const result = await execute(step, runtime);
       stopHeartbeat();
       recordOutputs(step, result, book);
@@ -109,6 +113,37 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       emit({ type: "step_finished", address, operation, outcome: "failed", elapsedMs: clock.now() - startedAt, ...withId(), message });
       throw error;
     }
+  };
+
+  const changesByAddress = new Map(plan.changes.map((change) => [change.address, change]));
+  const settling = new Map<Address, Promise<void>>();
+  /** Dependencies left as they are but still settling are waited for, once each, before a step that needs them. */
+  const settleDependencies = async (step: Step): Promise<void> => {
+    if (step.operation === "delete") return;
+    const unsettled = step.change.dependsOn.filter((address) => {
+      const dependency = changesByAddress.get(address);
+      return dependency?.action === "noop" && dependency.status?.state === "pending";
+    });
+    await Promise.all(unsettled.map((address) => {
+      let wait = settling.get(address);
+      if (!wait) {
+        const dependency = changesByAddress.get(address)!;
+        const runtime: OperationRuntime = {
+          kind: kindOf(dependency.type, options.registry),
+          ctx: options.ctx,
+          clock,
+          retry: options.retry,
+          signal: options.signal,
+          startedAt: clock.now(),
+          onId: () => {},
+        };
+        wait = awaitDependency(dependency, runtime).then((result) => {
+          if (result.outputs) book.outputs.set(address, result.outputs);
+        });
+        settling.set(address, wait);
+      }
+      return wait;
+    }));
   };
 
   const execute = (step: Step, runtime: OperationRuntime): Promise<OperationResult> => {
@@ -173,13 +208,13 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
 
 /** Every kind the steps need, checked before anything runs: a missing one is adstack's own bug. */
 function kindsOf(steps: readonly Step[], registry: Registry): Map<string, ResourceKind> {
-  const kinds = new Map<string, ResourceKind>();
-  for (const { change } of steps) {
-    const kind = registry.get(change.type);
-    if (!kind) throw new InternalError(`the plan uses kind ${change.type}, which is not registered; please report`);
-    kinds.set(change.type, kind);
-  }
-  return kinds;
+  return new Map(steps.map(({ change }) => [change.type, kindOf(change.type, registry)]));
+}
+
+function kindOf(type: string, registry: Registry): ResourceKind {
+  const kind = registry.get(type);
+  if (!kind) throw new InternalError(`the plan uses kind ${type}, which is not registered; please report`);
+  return kind;
 }
 
 /** Unchanged resources never run, but references to them still need their outputs. */
@@ -202,6 +237,10 @@ function recordOutputs(step: Step, result: OperationResult, book: OutputBook): v
 /** The user's explanation of a failed step, and whether the interrupt (not AWS) ended it. */
 function describeFailure(error: unknown, signal: AbortSignal | undefined): { message: string; isInterruption: boolean } {
   if (error instanceof StepFailure) return { message: error.message, isInterruption: error.isInterruption };
+  // A kind's own wait (a directory becoming Active) or a queue for a request slot stopped at the interrupt: a safe point.
+  if (signal?.aborted && isAbortOf(error, signal)) {
+    return { message: "interrupted at a safe point; the next apply will continue from there", isInterruption: true };
+  }
   const message = error instanceof Error ? error.message : String(error);
   const shown = error instanceof ProviderError && error.awsName && !message.startsWith(error.awsName)
     ? `${error.awsName}: ${message}`
@@ -209,4 +248,8 @@ function describeFailure(error: unknown, signal: AbortSignal | undefined): { mes
   // A retryable error is only final because the interrupt stopped the retries.
   if (signal?.aborted && isRetryable(error)) return { message: `interrupted while retrying: ${shown}`, isInterruption: true };
   return { message: shown, isInterruption: false };
+}
+
+function isAbortOf(error: unknown, signal: AbortSignal): boolean {
+  return error === signal.reason || (error instanceof Error && error.name === "AbortError");
 }

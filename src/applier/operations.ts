@@ -5,7 +5,7 @@ import type { DesiredResource, KindContext, Live, ResourceKind } from "../core/r
 import type { Clock } from "./clock.js";
 import { formatDuration } from "./duration.js";
 import { withRetry, type RetryOptions, type RetryPolicy } from "./retry.js";
-import { pollUntil } from "./wait.js";
+import { pollUntil, type SiblingWaits } from "./wait.js";
 
 /** Everything one step needs besides the kind and its change. */
 export interface OperationRuntime {
@@ -19,6 +19,8 @@ export interface OperationRuntime {
   startedAt: number;
   /** Called as soon as the resource's id is known, so progress events can carry it. */
   onId(id: string): void;
+  /** Waits of the same kind and operation in this apply, which pace this step's waits. */
+  siblings?: SiblingWaits;
 }
 
 /** What a finished step leaves behind. */
@@ -44,13 +46,22 @@ const INTERRUPTED = {
   create: "interrupted; the resource exists and the next apply will continue",
   update: "interrupted; the change was sent and the next apply will continue",
   delete: "interrupted; the deletion was requested and the next apply will continue",
+  dependency: "interrupted while waiting for a resource it needs; the next apply will continue",
 } as const;
 
-/** Creates the resource (once, see `createOnce`) and waits until it is ready. */
+/**
+ * Creates the resource (once, see `createOnce`) and waits until it is ready. A create whose own
+ * answer is already ready and carries every output (a synchronous resource) needs no read.
+ */
 export async function runCreate(desired: DesiredResource, rt: OperationRuntime): Promise<OperationResult> {
   const live = await createOnce(desired, rt);
   rt.onId(live.id);
+  if (isSettledAnswer(live, rt.kind)) return { id: live.id, outputs: live.outputs };
   return waitUntilReady(live.id, rt.kind.timeouts.createMs, INTERRUPTED.create, rt);
+}
+
+function isSettledAnswer(live: Live, kind: ResourceKind): boolean {
+  return kind.readiness(live).state === "ready" && kind.outputs.every((name) => live.outputs[name] !== undefined);
 }
 
 /** Changes the planned paths in place and waits until the resource is ready again. */
@@ -88,6 +99,7 @@ export async function runDelete(change: Change, rt: OperationRuntime): Promise<O
     pollMs: kind.timeouts.pollMs,
     timeoutMs,
     signal: rt.signal,
+    siblings: rt.siblings,
   });
   if (result.state === "interrupted") throw new StepFailure(INTERRUPTED.delete, true);
   if (result.state === "timed-out") {
@@ -97,18 +109,31 @@ export async function runDelete(change: Change, rt: OperationRuntime): Promise<O
 }
 
 /**
+ * Waits for a resource the plan leaves as it is but that is still settling (an interrupted apply
+ * created it and did not wait): what depends on it must not start before it is ready.
+ */
+export async function awaitDependency(change: Change, rt: OperationRuntime): Promise<OperationResult> {
+  try {
+    return await waitUntilReady(priorLive(change).id, rt.kind.timeouts.createMs, INTERRUPTED.dependency, rt);
+  } catch (error) {
+    if (error instanceof StepFailure && !error.isInterruption) throw new StepFailure(`${change.address} did not become ready: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
  * Creates the resource exactly once. A kind whose create is not idempotent may have created it
- * even though the call failed ambiguously (5xx, reset, lost response); before trying again, the
- * applier looks for that earlier success and takes it instead of making a second one.
+ * even though the attempt failed: the answer was lost (5xx, reset), or a later step of the create
+ * (an alias, a setting) was throttled after the create call itself went through. So before any
+ * further attempt the applier looks for that earlier success and finishes it instead of making a
+ * second one.
  */
 async function createOnce(desired: DesiredResource, rt: OperationRuntime): Promise<Live> {
   const { kind, ctx } = rt;
-  let isAmbiguous = false;
   return withRetry(async (previous) => {
-    if (previous?.code === "Unavailable") isAmbiguous = true;
-    if (isAmbiguous && !kind.isCreateIdempotent) {
+    if (previous !== undefined && !kind.isCreateIdempotent) {
       const found = await kind.find(ctx, desired);
-      if (found && isEarlierCreate(found, desired, kind, ctx)) return found;
+      if (found && isEarlierCreate(found, desired, kind, ctx)) return kind.resumeCreate ? kind.resumeCreate(ctx, found, desired) : found;
     }
     return kind.create(ctx, desired);
   }, retryOptions(rt));
@@ -134,7 +159,7 @@ async function waitUntilReady(id: string, timeoutMs: number, interrupted: string
       lastSeen = readiness.reason ? `${readiness.state}: ${readiness.reason}` : readiness.state;
       return readiness.state === "pending" ? undefined : { live, readiness };
     },
-    { clock, deadline: rt.startedAt + timeoutMs, pollMs: kind.timeouts.pollMs, timeoutMs, signal: rt.signal },
+    { clock, deadline: rt.startedAt + timeoutMs, pollMs: kind.timeouts.pollMs, timeoutMs, signal: rt.signal, siblings: rt.siblings },
   );
   if (result.state === "interrupted") throw new StepFailure(interrupted, true);
   if (result.state === "timed-out") {

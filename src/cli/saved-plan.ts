@@ -46,14 +46,18 @@ export function writeSavedPlan(plan: Plan, desired: DesiredState, outPath: strin
   writeFileSync(outPath, serializeSavedPlan(plan, source));
 }
 
-/** Whether the text is a saved plan (JSON with `formatVersion` and `savedPlan`) rather than a desired-state file. */
+/**
+ * Whether the text is a saved plan (JSON with `formatVersion` and `savedPlan`) rather than a
+ * desired-state file. A plan file damaged past parsing (cut short, edited by hand) still counts,
+ * so that parseSavedPlan refuses it with the JSON error instead of it being read as YAML.
+ */
 export function isSavedPlanText(text: string): boolean {
   if (!text.trimStart().startsWith("{")) return false;
   try {
     const value: unknown = JSON.parse(text);
     return isJsonObject(value) && "formatVersion" in value && isJsonObject(value.savedPlan);
   } catch {
-    return false;
+    return text.includes('"formatVersion"');
   }
 }
 

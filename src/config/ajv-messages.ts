@@ -49,6 +49,10 @@ export function unknownProperty(schema: JsonSchema, parent: string, name: string
   return known.length > 0 ? `${message}; known properties here: ${known.join(", ")}` : message;
 }
 
+function counted(limit: unknown, one: string, many = `${one}s`): string {
+  return `${String(limit)} ${Number(limit) === 1 ? one : many}`;
+}
+
 /** What the value at the error's path must be, in words; never includes the value itself. */
 function requirement(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>;
@@ -68,13 +72,13 @@ function requirement(error: ErrorObject): string {
     case "maxLength":
       return `must be at most ${String(p.limit)} characters long`;
     case "minItems":
-      return `must have at least ${String(p.limit)} items`;
+      return `must have at least ${counted(p.limit, "item")}`;
     case "maxItems":
-      return `must have at most ${String(p.limit)} items`;
+      return `must have at most ${counted(p.limit, "item")}`;
     case "minProperties":
-      return `must have at least ${String(p.limit)} entries`;
+      return `must have at least ${counted(p.limit, "entry", "entries")}`;
     case "maxProperties":
-      return `must have at most ${String(p.limit)} entries`;
+      return `must have at most ${counted(p.limit, "entry", "entries")}`;
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
@@ -97,11 +101,30 @@ function requirement(error: ErrorObject): string {
 
 /**
  * Drops errors that only restate others: `if` and `propertyNames` summaries (their detailed
- * errors follow) and the branch errors under a failed `oneOf`/`anyOf`.
+ * errors follow), the branch errors under a failed `oneOf`/`anyOf`, and every other complaint
+ * about a value of the wrong type (a null is not "one of Small, Large" either).
  */
 function withoutNoise(errors: readonly ErrorObject[]): ErrorObject[] {
   const combinators = errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf").map((e) => `${e.schemaPath}/`);
-  return errors.filter((e) => e.keyword !== "if" && e.keyword !== "propertyNames" && !combinators.some((prefix) => e.schemaPath.startsWith(prefix)));
+  const wrongType = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
+  return errors.filter(
+    (e) =>
+      e.keyword !== "if" &&
+      e.keyword !== "propertyNames" &&
+      !combinators.some((prefix) => e.schemaPath.startsWith(prefix)) &&
+      (e.keyword === "type" || !wrongType.has(e.instancePath)),
+  );
+}
+
+/** The description of the schema at an ajv `schemaPath` (`#/properties/tags/propertyNames/not`), if it has one. */
+function descriptionAt(schema: JsonSchema, schemaPath: string): string | undefined {
+  const member = (node: unknown, key: string): unknown => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined);
+  let node: unknown = schema;
+  for (const step of schemaPath.replace(/^#\/?/, "").split("/").filter((s) => s !== "")) {
+    node = member(node, step.replaceAll("~1", "/").replaceAll("~0", "~"));
+  }
+  const description = member(node, "description");
+  return typeof description === "string" ? description : undefined;
 }
 
 /**
@@ -118,7 +141,9 @@ export function problemsFromAjv(
     const p = error.params as Record<string, unknown>;
     if (error.propertyName !== undefined) {
       const keyPath = joinPath(path, error.propertyName);
-      return { path: keyPath, at: "key", message: `${label(keyPath)}: the name ${requirement(error)}` };
+      // A name pattern the schema excludes carries a description saying why (reserved tag prefixes).
+      const why = error.keyword === "not" ? descriptionAt(schema, error.schemaPath) : undefined;
+      return { path: keyPath, at: "key", message: `${label(keyPath)}: ${why ?? `the name ${requirement(error)}`}` };
     }
     if (error.keyword === "additionalProperties") {
       const name = String(p.additionalProperty);

@@ -1,32 +1,49 @@
-import { Ajv, type ValidateFunction } from "ajv";
+import { createRequire } from "node:module";
+import type { Ajv as AjvInstance, ValidateFunction } from "ajv";
 import { InternalError } from "../core/errors.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../core/json.js";
 import type { ResourceKind } from "../core/resource-kind.js";
 import { describeSecretSource, findReferences, isSecretSource, joinPath } from "../core/values.js";
+import { validators } from "../../schemas/validators.mjs";
+import { AJV_OPTIONS, schemaHash } from "./ajv-options.js";
 import { problemsFromAjv, unknownProperty, type PropertyProblem } from "./ajv-messages.js";
 import { displayPath, isAtOrBelow, valueAtPath, withValueAtPath } from "./property-paths.js";
 import { hasSchemaPath } from "./schema-paths.js";
 import { readSecretSource, type SecretSourceOptions } from "./secrets.js";
 
 /**
- * One ajv for every kind, compiled once per kind object. Formats are not validated: kinds carry
- * the service model's patterns instead, and an unknown format must not fail a load.
+ * One validator per kind object: the precompiled one from schemas/validators.mjs when it was made
+ * from this very schema, else compiled here by one shared ajv (loaded only then: compiling costs
+ * hundreds of milliseconds at start-up, which is why the precompiled ones exist).
  */
-const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, allowUnionTypes: true, validateFormats: false });
 const compiled = new WeakMap<ResourceKind, ValidateFunction>();
+let ajv: AjvInstance | undefined;
 
 function validatorFor(kind: ResourceKind): ValidateFunction {
   let validate = compiled.get(kind);
   if (validate === undefined) {
-    try {
-      validate = ajv.compile(kind.schema);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new InternalError(`the schema of ${kind.type} does not compile (${reason}); this is a bug in adstack, please report it`);
-    }
+    validate = precompiledValidator(kind) ?? compileValidator(kind);
     compiled.set(kind, validate);
   }
   return validate;
+}
+
+export function precompiledValidator(kind: ResourceKind): ValidateFunction | undefined {
+  const entry = validators[kind.type];
+  return entry && entry.hash === schemaHash(kind.schema) ? entry.validate : undefined;
+}
+
+function compileValidator(kind: ResourceKind): ValidateFunction {
+  if (!ajv) {
+    const { Ajv } = createRequire(import.meta.url)("ajv") as typeof import("ajv");
+    ajv = new Ajv({ ...AJV_OPTIONS });
+  }
+  try {
+    return ajv.compile(kind.schema);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InternalError(`the schema of ${kind.type} does not compile (${reason}); this is a bug in adstack, please report it`);
+  }
 }
 
 /** Where the file's secrets are read from while checking them, and whether the resource is being deleted. */

@@ -40,8 +40,21 @@ export interface Diagnostic {
   message: string;
 }
 
+/** One line per problem: `FILE:LINE:COL: message`, or `FILE: message` for the file as a whole. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return d.line > 0 ? `${d.file}:${d.line}:${d.col}: ${d.message}` : `${d.file}: ${d.message}`;
+  return showInvisible(d.line > 0 ? `${d.file}:${d.line}:${d.col}: ${d.message}` : `${d.file}: ${d.message}`);
+}
+
+/**
+ * Control, format and separator characters (line breaks, zero-width spaces, direction overrides,
+ * terminal escapes) echoed from the file are spelled as `\uXXXX`: a name that looks right but is
+ * not shows why, and no message can span lines, reorder or recolour the terminal.
+ */
+function showInvisible(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => {
+    const code = c.codePointAt(0)!;
+    return code > 0xffff ? `\\u{${code.toString(16).toUpperCase()}}` : `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  });
 }
 
 /** Every problem found in the input, reported together before any AWS call. Exit code 1. */

@@ -55,6 +55,7 @@ export interface KindContext {
   readonly stack: string;
   readonly region: string;
   readonly aws: AwsSettings;
+  /** The run's interrupt: waits and queues stop at it; a call already sent is never cancelled by it. */
   readonly signal: AbortSignal;
   readonly log: Logger;
   /** The `adstack:stack` / `adstack:name` tags for a logical name. */
@@ -119,11 +120,22 @@ export interface ResourceKind {
   readiness(live: Live): Readiness;
   /** Everything of this kind that the stack owns: by tags, or under parents the stack owns. */
   list(ctx: KindContext): Promise<Live[]>;
+  /**
+   * Untaggable kinds: the children of parents the plan is adopting (found untagged, so `list`
+   * could not see under them), as the stack's own. Parents of other kinds are ignored.
+   */
+  listUnder?(ctx: KindContext, parents: readonly { type: string; id: string }[]): Promise<Live[]>;
   /** Looks a desired resource up by natural key, for adoption; may return one owned elsewhere. */
   find(ctx: KindContext, desired: DesiredResource): Promise<Live | undefined>;
   read(ctx: KindContext, id: string): Promise<Live | undefined>;
   /** Creates with the ownership tags at the first call; returns at least the id. */
   create(ctx: KindContext, desired: DesiredResource): Promise<Live>;
+  /**
+   * The rest of a create whose first call went through although the attempt failed (a lost
+   * answer, or a later step such as setting an alias): what `create` does after that call, on the
+   * resource the applier found again. Absent when `create` is a single call.
+   */
+  resumeCreate?(ctx: KindContext, live: Live, desired: DesiredResource): Promise<Live>;
   /** Changes `changed` paths in place; absent when every change is a replacement. */
   update?(ctx: KindContext, live: Live, desired: DesiredResource, changed: readonly string[]): Promise<void>;
   /** Idempotent: an absent resource is success. */

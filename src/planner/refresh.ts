@@ -90,7 +90,34 @@ export async function refreshLive(
       }),
     );
   }
+  await listUnderAdopted(desired, registry, ctx, matches, listed);
   return { listed, matches };
+}
+
+/**
+ * An untagged parent the plan adopts is the stack's once applied, and so are its untaggable
+ * children: they are listed now, so that this plan (not the one after it) shows what becomes of
+ * the ones the file does not name.
+ */
+async function listUnderAdopted(
+  desired: DesiredState,
+  registry: Registry,
+  ctx: KindContext,
+  matches: Record<string, LiveMatch>,
+  listed: Record<string, Live[]>,
+): Promise<void> {
+  const adopted = desired.resources
+    .filter((spec) => matches[spec.name]?.matchedBy === "find" && matches[spec.name].live.owner === undefined)
+    .map((spec) => ({ type: spec.type, id: matches[spec.name].live.id }));
+  if (adopted.length === 0) return;
+  await Promise.all(
+    registry.kinds.map(async (kind) => {
+      if (!kind.listUnder) return;
+      const known = new Set((listed[kind.type] ?? []).map((live) => live.id));
+      const children = (await kind.listUnder(ctx, adopted)).filter((live) => !known.has(live.id));
+      listed[kind.type] = [...(listed[kind.type] ?? []), ...children];
+    }),
+  );
 }
 
 /** Properties fit for a lookup: references resolved, write-only paths removed; undefined while anything is unknown. */

@@ -101,6 +101,8 @@ export const adConnector: ResourceKind = {
     return finishCreate(ctx, DirectoryId, desired, "ADConnector", connectorToLive);
   },
 
+  resumeCreate: (ctx, live, desired) => finishCreate(ctx, live.id, desired, "ADConnector", connectorToLive),
+
   update: (ctx, live, desired, changed) => updateCommon(ctx, live, desired, changed),
 
   delete: (ctx, live) => deleteDirectory(ctx, live.id),

@@ -6,6 +6,9 @@ import type * as Ds from "@aws-sdk/client-directory-service";
 import type { ProviderErrorCode } from "../../core/errors.js";
 import type { KindContext } from "../../core/resource-kind.js";
 import { toProviderError } from "../aws/errors.js";
+import { rateLimitedCall, readKey } from "../aws/rate-limited-call.js";
+import { recordTagEffect, type TagEffect } from "../aws/tag-book.js";
+import { tagListToRecord } from "../aws/tags.js";
 
 /** Input and output of each operation adstack calls. */
 export interface DsOperations {
@@ -59,14 +62,39 @@ export async function dsCall<Op extends DsOperation>(
   input: DsOperations[Op][0],
 ): Promise<DsOperations[Op][1]> {
   const secrets = sensitiveValues(input);
-  try {
-    const { sdk, sdkClientConfig } = await loadSdk();
-    const client = ctx.client("ds", (aws) => new sdk.DirectoryServiceClient(sdkClientConfig(aws)));
-    const Command = (sdk as unknown as Record<string, CommandConstructor>)[`${operation}Command`];
-    ctx.log.debug(`ds ${operation}`);
-    return (await client.send(new Command(input), { abortSignal: ctx.signal })) as DsOperations[Op][1];
-  } catch (error) {
-    throw toProviderError(error, (name, message) => classifyDsError(operation, name, message), secrets);
+  const send = async () => {
+    try {
+      const { sdk, sdkClientConfig } = await loadSdk();
+      const client = ctx.client("ds", (aws) => new sdk.DirectoryServiceClient(sdkClientConfig(aws)));
+      const Command = (sdk as unknown as Record<string, CommandConstructor>)[`${operation}Command`];
+      ctx.log.debug(`ds ${operation}`);
+      // Never cancelled by an interrupt: a call on its way may already have taken effect, so it gets its answer.
+      const output = (await client.send(new Command(input))) as DsOperations[Op][1];
+      recordTagEffect(ctx, "ds", tagEffectOf(operation, input, output), true);
+      return output;
+    } catch (error) {
+      recordTagEffect(ctx, "ds", tagEffectOf(operation, input, undefined), false);
+      throw toProviderError(error, (name, message) => classifyDsError(operation, name, message), secrets);
+    }
+  };
+  return rateLimitedCall(ctx, "ds", send, readKey(operation, input));
+}
+
+/** How a call changes a directory's tags, so the run's tag book needs no read to know them. */
+function tagEffectOf(operation: DsOperation, input: unknown, output: unknown): TagEffect | undefined {
+  const request = input as { Tags?: Array<{ Key?: string; Value?: string }>; ResourceId?: string; TagKeys?: string[] };
+  switch (operation) {
+    case "CreateMicrosoftAD":
+    case "ConnectDirectory": {
+      const id = (output as { DirectoryId?: string } | undefined)?.DirectoryId;
+      return id ? { id, created: tagListToRecord(request.Tags) } : undefined;
+    }
+    case "AddTagsToResource":
+      return { id: request.ResourceId ?? "", set: tagListToRecord(request.Tags) };
+    case "RemoveTagsFromResource":
+      return { id: request.ResourceId ?? "", removed: request.TagKeys ?? [] };
+    default:
+      return undefined;
   }
 }
 

@@ -38,7 +38,8 @@ async function waitUntilSettled(ctx: KindContext, directoryId: string, timeoutMs
 /**
  * After the create call: alias and SSO can only be set on an Active directory, so the create
  * waits for Active and sets them before returning. A directory that ends Failed or Impaired is
- * returned as it is, for readiness to report with the service's reason.
+ * returned as it is, for readiness to report with the service's reason. What is already in place
+ * is skipped, so a create resumed after a failed attempt finishes where that attempt stopped.
  */
 export async function finishCreate(
   ctx: KindContext,
@@ -50,9 +51,11 @@ export async function finishCreate(
   const settled = await waitUntilSettled(ctx, directoryId, DIRECTORY_TIMEOUTS.createMs);
   if (settled?.Stage === "Active") {
     const alias = desired.properties.alias;
-    if (typeof alias === "string") await afterCreate(ctx, directoryId, "setting the alias", () => createAlias(ctx, directoryId, alias));
+    if (typeof alias === "string" && aliasOf(settled) !== alias) {
+      await afterCreate(ctx, directoryId, "setting the alias", () => createAlias(ctx, directoryId, alias));
+    }
     const sso = desired.properties.sso;
-    if (isJsonObject(sso) && sso.enabled === true) {
+    if (isJsonObject(sso) && sso.enabled === true && settled.SsoEnabled !== true) {
       await afterCreate(ctx, directoryId, "enabling single sign-on", () => setSso(ctx, directoryId, sso));
     }
   }

@@ -1,5 +1,5 @@
 import { ProviderError } from "../../core/errors.js";
-import type { KindContext, ResourceKind } from "../../core/resource-kind.js";
+import type { DesiredResource, KindContext, Live, ResourceKind } from "../../core/resource-kind.js";
 import { pollUntil } from "../aws/wait.js";
 import { dsCall } from "./client.js";
 import { afterCreate, deleteDirectory, finishCreate, requireActive, updateCommon } from "./directory-changes.js";
@@ -90,16 +90,10 @@ export const microsoftAd: ResourceKind = {
     const { DirectoryId } = await dsCall(ctx, "CreateMicrosoftAD", createMicrosoftAdInput(ctx, desired));
     if (!DirectoryId) throw new ProviderError("Unavailable", "CreateMicrosoftAD returned no DirectoryId", "MissingDirectoryId");
     forgetDirectory(ctx, DirectoryId);
-    const live = await finishCreate(ctx, DirectoryId, desired, "MicrosoftAD", microsoftAdToLive);
-    const wanted = desired.properties.desiredNumberOfDomainControllers;
-    if (typeof wanted === "number" && live.properties.desiredNumberOfDomainControllers !== wanted && live.outputs.stage === "Active") {
-      await afterCreate(ctx, DirectoryId, "setting the number of domain controllers", () =>
-        setDomainControllerCount(ctx, DirectoryId, wanted),
-      );
-      return (await microsoftAd.read(ctx, DirectoryId)) ?? live;
-    }
-    return live;
+    return completeCreate(ctx, DirectoryId, desired);
   },
+
+  resumeCreate: (ctx, live, desired) => completeCreate(ctx, live.id, desired),
 
   async update(ctx, live, desired, changed) {
     await updateCommon(ctx, live, desired, changed);
@@ -112,6 +106,17 @@ export const microsoftAd: ResourceKind = {
 
   delete: (ctx, live) => deleteDirectory(ctx, live.id),
 };
+
+/** What follows CreateMicrosoftAD: Active, alias and SSO, then the number of domain controllers. */
+async function completeCreate(ctx: KindContext, directoryId: string, desired: DesiredResource): Promise<Live> {
+  const live = await finishCreate(ctx, directoryId, desired, "MicrosoftAD", microsoftAdToLive);
+  const wanted = desired.properties.desiredNumberOfDomainControllers;
+  if (typeof wanted === "number" && live.properties.desiredNumberOfDomainControllers !== wanted && live.outputs.stage === "Active") {
+    await afterCreate(ctx, directoryId, "setting the number of domain controllers", () => setDomainControllerCount(ctx, directoryId, wanted));
+    return (await microsoftAd.read(ctx, directoryId)) ?? live;
+  }
+  return live;
+}
 
 /**
  * The directory's Stage does not tell whether new controllers are up, so, as Terraform does, wait

@@ -85,7 +85,7 @@ export const tagsSchema: JsonSchema = {
     minLength: 1,
     maxLength: 128,
     pattern: TAG_CHARACTERS,
-    not: { pattern: "^(aws:|adstack:)" },
+    not: { pattern: "^(aws:|adstack:)", description: "the name is reserved: aws: keys belong to AWS, adstack: keys to adstack's ownership tags" },
   },
   additionalProperties: { type: "string", maxLength: 256, pattern: TAG_CHARACTERS },
 };

@@ -4,6 +4,7 @@ import { pollUntil } from "../aws/wait.js";
 import { dsCall } from "./client.js";
 import { listOwnedDirectories, touches } from "./directory-common.js";
 import { microsoftAdToLive } from "./microsoft-ad-mapping.js";
+import { readTrust } from "./trust-reads.js";
 import { stringAt, stringsAt } from "./properties.js";
 import * as parts from "./schema-parts.js";
 import {
@@ -90,6 +91,11 @@ export const trust: ResourceKind = {
     return perDirectory.flat();
   },
 
+  async listUnder(ctx, parents) {
+    const directories = parents.filter((parent) => parent.type === "ds/microsoft-ad");
+    return (await Promise.all(directories.map((d) => trustsUnder(ctx, d.id, { stack: ctx.stack })))).flat();
+  },
+
   async find(ctx, desired) {
     const directoryId = stringAt(desired.properties, "directoryId");
     const remote = stringAt(desired.properties, "remoteDomainName");
@@ -101,14 +107,9 @@ export const trust: ResourceKind = {
     return trustToLive(match, await forwardersOfDirectory(ctx, directoryId), await parentOwner(ctx, directoryId));
   },
 
+  /** Batched with the reads of other trusts asked for at the same moment (see trust-reads.ts). */
   async read(ctx, id) {
-    let found;
-    try {
-      found = (await dsCall(ctx, "DescribeTrusts", { TrustIds: [id] })).Trusts?.find((t) => t.TrustId === id);
-    } catch (error) {
-      if (error instanceof ProviderError && error.code === "NotFound") return undefined;
-      throw error;
-    }
+    const found = await readTrust(ctx, id);
     if (!found?.DirectoryId || found.TrustState === "Deleted") return undefined;
     return trustToLive(found, await forwardersOfDirectory(ctx, found.DirectoryId), await parentOwner(ctx, found.DirectoryId));
   },

@@ -6,6 +6,8 @@
 import { ProviderError, type ProviderErrorCode } from "../../core/errors.js";
 import type { KindContext } from "../../core/resource-kind.js";
 import { toProviderError } from "../aws/errors.js";
+import { rateLimitedCall, readKey } from "../aws/rate-limited-call.js";
+import { recordTagEffect, type TagEffect } from "../aws/tag-book.js";
 import type { PcaCommand } from "./commands.js";
 import type { MetadataBearer } from "./shapes.js";
 
@@ -24,17 +26,40 @@ export async function pcaSend<Input extends object, Output extends MetadataBeare
   ctx: KindContext,
   command: PcaCommand<Input, Output>,
 ): Promise<Output> {
-  try {
-    const { client, config } = await loadClient();
-    const pca = ctx.client<PcaClient>("pca-connector-ad", (aws) => {
-      const { region, endpoint, credentials, requestHandler } = config.sdkClientConfig(aws);
-      return new client.PcaConnectorAdClient({ region, endpoint, credentials, requestHandler });
-    });
-    ctx.log.debug(`pca-connector-ad ${command.route.operation}`);
-    return await pca.send(command, { abortSignal: ctx.signal });
-  } catch (error) {
-    throw toPcaProviderError(error);
+  const send = async () => {
+    try {
+      const { client, config } = await loadClient();
+      const pca = ctx.client<PcaClient>("pca-connector-ad", (aws) => {
+        const { region, endpoint, credentials, requestHandler } = config.sdkClientConfig(aws);
+        return new client.PcaConnectorAdClient({ region, endpoint, credentials, requestHandler });
+      });
+      ctx.log.debug(`pca-connector-ad ${command.route.operation}`);
+      // Never cancelled by an interrupt: a call on its way may already have taken effect, so it gets its answer.
+      const output = await pca.send(command);
+      recordTagEffect(ctx, "pca-connector-ad", tagEffectOf(command.route.operation, command.input, output), true);
+      return output;
+    } catch (error) {
+      recordTagEffect(ctx, "pca-connector-ad", tagEffectOf(command.route.operation, command.input, undefined), false);
+      throw toPcaProviderError(error);
+    }
+  };
+  return rateLimitedCall(ctx, "pca-connector-ad", send, readKey(command.route.operation, command.input));
+}
+
+/**
+ * How a call changes a resource's tags, so the run's tag book needs no read to know them: a
+ * create with `Tags` answers with the new ARN (the one output member ending in `Arn`).
+ */
+function tagEffectOf(operation: string, input: object, output: object | undefined): TagEffect | undefined {
+  const request = input as { Tags?: Record<string, string>; ResourceArn?: string; TagKeys?: string[] };
+  if (operation.startsWith("Create")) {
+    if (!request.Tags || !output) return undefined;
+    const arn = Object.entries(output).find(([key, value]) => key.endsWith("Arn") && typeof value === "string")?.[1] as string | undefined;
+    return arn ? { id: arn, created: { ...request.Tags } } : undefined;
   }
+  if (operation === "TagResource") return { id: request.ResourceArn ?? "", set: { ...request.Tags } };
+  if (operation === "UntagResource") return { id: request.ResourceArn ?? "", removed: request.TagKeys ?? [] };
+  return undefined;
 }
 
 export function toPcaProviderError(error: unknown): ProviderError {

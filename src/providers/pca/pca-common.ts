@@ -11,7 +11,7 @@ import { memoKeys, tagsOf } from "./pca-reads.js";
 export const tagsSchema: JsonSchema = {
   description: "User tags (TagResource / UntagResource); adstack's ownership tags are added on top.",
   type: "object",
-  propertyNames: { minLength: 1, not: { pattern: "^adstack:" } },
+  propertyNames: { minLength: 1, not: { pattern: "^adstack:", description: "the name is reserved: adstack: keys are adstack's ownership tags" } },
   additionalProperties: { type: "string" },
 };
 

@@ -1,9 +1,11 @@
 /**
  * Reads of PCA Connector for AD resources: each listing once per run (pages of 1000), shared by
  * `list`, `find` and `read` of every kind, and the tags of each ARN once per run. Waits get fresh
- * data because the applier drops memoised reads before each poll; writes drop what they changed.
+ * listings because the applier drops memoised reads before each poll; writes drop what they
+ * changed. Tags are kept by the run's tag book instead, which the calls that write them update.
  */
 import type { KindContext } from "../../core/resource-kind.js";
+import { tagsOnce } from "../aws/tag-book.js";
 import {
   ListConnectorsCommand,
   ListDirectoryRegistrationsCommand,
@@ -96,9 +98,12 @@ export function listAccessControlEntries(ctx: KindContext, templateArn: string):
   );
 }
 
-/** All tags of a resource, ownership tags included; undefined when it vanished since it was listed. */
+/**
+ * All tags of a resource, ownership tags included; undefined when it vanished since it was listed.
+ * Read once per run: the run's own tag writes keep them current (see tag-book.ts).
+ */
 export function tagsOf(ctx: KindContext, arn: string): Promise<Record<string, string> | undefined> {
-  return ctx.memo(memoKeys.tags(arn), async () => {
+  return tagsOnce(ctx, "pca-connector-ad", arn, async () => {
     try {
       const { Tags } = await pcaSend(ctx, new ListTagsForResourceCommand({ ResourceArn: arn }));
       return { ...Tags };

@@ -77,6 +77,12 @@ export const pcaServicePrincipalName: ResourceKind = {
     return (await Promise.all(owned.map((registration) => livesUnder(ctx, registration.id)))).flat();
   },
 
+  async listUnder(ctx, parents) {
+    const registrations = parents.filter((parent) => parent.type === "pca/directory-registration");
+    const lives = (await Promise.all(registrations.map((registration) => livesUnder(ctx, registration.id)))).flat();
+    return lives.map((live) => ({ ...live, owner: { stack: ctx.stack } }));
+  },
+
   async find(ctx, desired) {
     const registrationArn = stringAt(desired.properties, "directoryRegistrationArn");
     const connectorArn = stringAt(desired.properties, "connectorArn");

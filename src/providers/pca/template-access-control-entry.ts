@@ -117,6 +117,12 @@ export const pcaTemplateAccessControlEntry: ResourceKind = {
     return (await Promise.all(owned.map((template) => livesUnder(ctx, template.id)))).flat();
   },
 
+  async listUnder(ctx, parents) {
+    const templates = parents.filter((parent) => parent.type === "pca/template");
+    const lives = (await Promise.all(templates.map((template) => livesUnder(ctx, template.id)))).flat();
+    return lives.map((live) => ({ ...live, owner: { stack: ctx.stack } }));
+  },
+
   async find(ctx, desired) {
     const templateArn = stringAt(desired.properties, "templateArn");
     const sid = stringAt(desired.properties, "groupSecurityIdentifier");

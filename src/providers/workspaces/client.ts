@@ -6,6 +6,9 @@ import type * as Ws from "@aws-sdk/client-workspaces";
 import type { ProviderErrorCode } from "../../core/errors.js";
 import type { KindContext } from "../../core/resource-kind.js";
 import { toProviderError } from "../aws/errors.js";
+import { rateLimitedCall, readKey } from "../aws/rate-limited-call.js";
+import { recordTagEffect, type TagEffect } from "../aws/tag-book.js";
+import { tagListToRecord } from "../aws/tags.js";
 
 /** Input and output of each operation adstack calls. */
 export interface WorkspacesOperations {
@@ -52,14 +55,39 @@ export async function workspacesCall<Op extends WorkspacesOperation>(
   operation: Op,
   input: WorkspacesOperations[Op][0],
 ): Promise<WorkspacesOperations[Op][1]> {
-  try {
-    const { sdk, sdkClientConfig } = await loadSdk();
-    const client = ctx.client("workspaces", (aws) => new sdk.WorkSpacesClient(sdkClientConfig(aws)));
-    const Command = (sdk as unknown as Record<string, CommandConstructor>)[`${operation}Command`];
-    ctx.log.debug(`workspaces ${operation}`);
-    return (await client.send(new Command(input), { abortSignal: ctx.signal })) as WorkspacesOperations[Op][1];
-  } catch (error) {
-    throw toProviderError(error, classifyWorkspacesError);
+  const send = async () => {
+    try {
+      const { sdk, sdkClientConfig } = await loadSdk();
+      const client = ctx.client("workspaces", (aws) => new sdk.WorkSpacesClient(sdkClientConfig(aws)));
+      const Command = (sdk as unknown as Record<string, CommandConstructor>)[`${operation}Command`];
+      ctx.log.debug(`workspaces ${operation}`);
+      // Never cancelled by an interrupt: a call on its way may already have taken effect, so it gets its answer.
+      const output = (await client.send(new Command(input))) as WorkspacesOperations[Op][1];
+      recordTagEffect(ctx, "workspaces", tagEffectOf(operation, input, output), true);
+      return output;
+    } catch (error) {
+      recordTagEffect(ctx, "workspaces", tagEffectOf(operation, input, undefined), false);
+      throw toProviderError(error, classifyWorkspacesError);
+    }
+  };
+  return rateLimitedCall(ctx, "workspaces", send, readKey(operation, input));
+}
+
+/** How a call changes a registration's tags, so the run's tag book needs no read to know them. */
+function tagEffectOf(operation: WorkspacesOperation, input: unknown, output: unknown): TagEffect | undefined {
+  const request = input as { Tags?: Array<{ Key?: string; Value?: string }>; ResourceId?: string; TagKeys?: string[]; DirectoryId?: string };
+  switch (operation) {
+    case "RegisterWorkspaceDirectory": {
+      // PERSONAL registrations keep the directory's ID; POOLS ones get theirs in the answer.
+      const id = (output as { DirectoryId?: string } | undefined)?.DirectoryId ?? (output ? request.DirectoryId : undefined);
+      return id ? { id, created: tagListToRecord(request.Tags) } : undefined;
+    }
+    case "CreateTags":
+      return { id: request.ResourceId ?? "", set: tagListToRecord(request.Tags) };
+    case "DeleteTags":
+      return { id: request.ResourceId ?? "", removed: request.TagKeys ?? [] };
+    default:
+      return undefined;
   }
 }
 

@@ -5,6 +5,7 @@
 import type { ClientProperties, WorkspaceDirectory } from "@aws-sdk/client-workspaces";
 import { ProviderError } from "../../core/errors.js";
 import type { KindContext, Live } from "../../core/resource-kind.js";
+import { tagsOnce } from "../aws/tag-book.js";
 import { tagListToRecord } from "../aws/tags.js";
 import { workspacesCall } from "./client.js";
 import { toLive } from "./directory-mapping.js";
@@ -63,14 +64,19 @@ export async function toLiveRegistrations(
   return kept.map(({ directory, tags }) => toLive(directory, tags, clients.get(directory.DirectoryId ?? "")));
 }
 
-/** Undefined when the registration is gone (deregistered since it was listed). */
-async function registrationTags(ctx: KindContext, directoryId: string): Promise<Record<string, string> | undefined> {
-  try {
-    return tagListToRecord((await workspacesCall(ctx, "DescribeTags", { ResourceId: directoryId })).TagList);
-  } catch (error) {
-    if (error instanceof ProviderError && error.code === "NotFound") return undefined;
-    throw error;
-  }
+/**
+ * Undefined when the registration is gone (deregistered since it was listed). Read once per run:
+ * the run's own tag writes keep them current (see tag-book.ts).
+ */
+function registrationTags(ctx: KindContext, directoryId: string): Promise<Record<string, string> | undefined> {
+  return tagsOnce(ctx, "workspaces", directoryId, async () => {
+    try {
+      return tagListToRecord((await workspacesCall(ctx, "DescribeTags", { ResourceId: directoryId })).TagList);
+    } catch (error) {
+      if (error instanceof ProviderError && error.code === "NotFound") return undefined;
+      throw error;
+    }
+  });
 }
 
 function readClientProperties(ctx: KindContext, directoryId: string): Promise<ClientProperties | undefined> {

@@ -185,7 +185,12 @@ export const directorySchema: JsonSchema = {
     tags: {
       type: "object",
       maxProperties: 48,
-      propertyNames: { type: "string", minLength: 1, maxLength: 127, not: { pattern: "^(aws|adstack):" } },
+      propertyNames: {
+        type: "string",
+        minLength: 1,
+        maxLength: 127,
+        not: { pattern: "^(aws|adstack):", description: "the name is reserved: aws: keys belong to AWS, adstack: keys to adstack's ownership tags" },
+      },
       additionalProperties: { type: "string", maxLength: 255 },
       description: "User tags (up to 48: adstack adds its two ownership tags).",
     },

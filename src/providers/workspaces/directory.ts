@@ -1,7 +1,7 @@
 import type { WorkspaceDirectory } from "@aws-sdk/client-workspaces";
 import { ProviderError } from "../../core/errors.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../../core/json.js";
-import { OWNER_STACK_TAG, type KindContext, type Live, type Readiness, type ResourceKind } from "../../core/resource-kind.js";
+import { OWNER_STACK_TAG, type DesiredResource, type KindContext, type Live, type Readiness, type ResourceKind } from "../../core/resource-kind.js";
 import { workspacesCall } from "./client.js";
 import { irremovableCreationProperties, modifiableFamilies } from "./directory-mapping.js";
 import {
@@ -93,19 +93,11 @@ export const workspacesDirectory: ResourceKind = {
   },
 
   async create(ctx, desired) {
-    const properties = desired.properties;
     const id = await registerOrResume(ctx, desired, () => this.find(ctx, desired));
-    const families = modifiableFamilies.filter((family) => isJsonObject(properties[family]));
-    if (families.length > 0) {
-      await waitUntilRegistered(ctx, id, registrationTimeouts);
-      const registered = await this.read(ctx, id);
-      for (const family of families) {
-        await modifyFamily(ctx, id, family, properties[family] as JsonObject, familyOf(registered, family));
-      }
-      forgetRegistrations(ctx);
-    }
-    return (await this.read(ctx, id)) ?? { id, properties: {}, outputs: { directoryId: id, state: "REGISTERING" } };
+    return completeRegistration(ctx, id, desired);
   },
+
+  resumeCreate: (ctx, live, desired) => completeRegistration(ctx, live.id, desired),
 
   async update(ctx, live, desired, changed) {
     const isChanged = (prefix: string) => changed.some((path) => path === prefix || path.startsWith(`${prefix}.`));
@@ -124,11 +116,34 @@ export const workspacesDirectory: ResourceKind = {
       await workspacesCall(ctx, "DeregisterWorkspaceDirectory", { DirectoryId: live.id });
     } catch (error) {
       if (error instanceof ProviderError && error.code === "NotFound") return;
+      // A deregistration whose answer was lost leaves the directory DEREGISTERING, and asking again is refused.
+      if (error instanceof ProviderError && error.code === "Conflict" && (await isDeregistering(ctx, live.id))) return;
       throw error;
     }
     forgetRegistrations(ctx);
   },
 };
+
+/** After the register call: the Modify* families the file sets, once the registration is REGISTERED. */
+async function completeRegistration(ctx: KindContext, id: string, desired: DesiredResource): Promise<Live> {
+  const properties = desired.properties;
+  const families = modifiableFamilies.filter((family) => isJsonObject(properties[family]));
+  if (families.length > 0) {
+    await waitUntilRegistered(ctx, id, registrationTimeouts);
+    const registered = await liveOf(ctx, await readRegistration(ctx, id));
+    for (const family of families) {
+      await modifyFamily(ctx, id, family, properties[family] as JsonObject, familyOf(registered, family));
+    }
+    forgetRegistrations(ctx);
+  }
+  return (await liveOf(ctx, await readRegistration(ctx, id))) ?? { id, properties: {}, outputs: { directoryId: id, state: "REGISTERING" } };
+}
+
+async function isDeregistering(ctx: KindContext, id: string): Promise<boolean> {
+  forgetRegistrations(ctx);
+  const state = (await readRegistration(ctx, id))?.State;
+  return state === undefined || state === "DEREGISTERING" || state === "DEREGISTERED";
+}
 
 export function registrationReadiness(outputs: JsonObject): Readiness {
   const reason = typeof outputs.errorMessage === "string" ? outputs.errorMessage : undefined;

@@ -57,9 +57,9 @@ describe("dsCall over the wire", () => {
     expect(targets).toEqual(["DirectoryService_20150416.DescribeDirectories"]);
   });
 
-  it("maps DS throttling (ClientException: Rate exceeded) to Throttled, in one attempt", async () => {
+  it("maps DS throttling (ClientException: Rate exceeded) to Throttled, in one attempt for a write", async () => {
     const { url, targets } = await stubServer(() => ({ status: 400, body: { __type: "ClientException", Message: "Rate exceeded" } }));
-    const error = await failureOf(dsCall(contextFor(url), "DescribeDirectories", {}));
+    const error = await failureOf(dsCall(contextFor(url), "CreateAlias", { DirectoryId: "d-0123456789", Alias: "corp" }));
     expect(error.code).toBe("Throttled");
     expect(targets).toHaveLength(1);
   });
@@ -67,9 +67,18 @@ describe("dsCall over the wire", () => {
   it("maps ThrottlingException and ServiceException", async () => {
     let next = "ThrottlingException";
     const { url } = await stubServer(() => ({ status: next === "ServiceException" ? 500 : 400, body: { __type: next, Message: "x" } }));
-    expect((await failureOf(dsCall(contextFor(url), "DescribeTrusts", {}))).code).toBe("Throttled");
+    expect((await failureOf(dsCall(contextFor(url), "DeleteTrust", { TrustId: "t-0123456789" }))).code).toBe("Throttled");
     next = "ServiceException";
-    expect((await failureOf(dsCall(contextFor(url), "DescribeTrusts", {}))).code).toBe("Unavailable");
+    expect((await failureOf(dsCall(contextFor(url), "DeleteTrust", { TrustId: "t-0123456789" }))).code).toBe("Unavailable");
+  });
+
+  it("asks a read again after a transient failure, and never a write", async () => {
+    let calls = 0;
+    const { url, targets } = await stubServer(() =>
+      calls++ === 0 ? { status: 500, body: { __type: "ServiceException", Message: "x" } } : { status: 200, body: { DirectoryDescriptions: [] } },
+    );
+    await expect(dsCall(contextFor(url), "DescribeDirectories", {})).resolves.toMatchObject({ DirectoryDescriptions: [] });
+    expect(targets).toEqual(["DirectoryService_20150416.DescribeDirectories", "DirectoryService_20150416.DescribeDirectories"]);
   });
 
   it("never lets a password the service echoes reach the error message", async () => {
@@ -94,9 +103,9 @@ describe("dsCall over the wire", () => {
 
   it("turns a reset connection and a lost response into Unavailable", async () => {
     const reset = await stubServer(() => "reset");
-    expect((await failureOf(dsCall(contextFor(reset.url), "DescribeDirectories", {}))).code).toBe("Unavailable");
+    expect((await failureOf(dsCall(contextFor(reset.url), "DeleteDirectory", { DirectoryId: "d-0123456789" }))).code).toBe("Unavailable");
     const hang = await stubServer(() => "hang");
-    const error = await failureOf(dsCall(contextFor(hang.url, 200), "DescribeDirectories", {}));
+    const error = await failureOf(dsCall(contextFor(hang.url, 200), "DeleteDirectory", { DirectoryId: "d-0123456789" }));
     expect(error.code).toBe("Unavailable");
   });
 });

@@ -128,11 +128,11 @@ describe("workspaces/directory declarations", () => {
   });
 
   it("turns a throttled call into a retryable Throttled error", async () => {
-    const services = localServices.map((s) => (s === workspacesService ? throttling(s, "DescribeWorkspaceDirectories", 1) : s));
+    const services = localServices.map((s) => (s === workspacesService ? throttling(s, "DeleteTags", 1) : s));
     const cloud = await startCloud({ services });
     try {
       const ctx = contextFor(cloud);
-      const error = await workspacesCall(ctx, "DescribeWorkspaceDirectories", {}).catch((e: unknown) => e);
+      const error = await workspacesCall(ctx, "DeleteTags", { ResourceId: "d-0123456789", TagKeys: ["team"] }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: "Throttled", awsName: "ThrottlingException", message: "Rate exceeded", isRetryable: true });
       await expect(kind.list(ctx)).resolves.toEqual([]);
     } finally {

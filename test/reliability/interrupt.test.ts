@@ -1,0 +1,93 @@
+/**
+ * SIGKILL at random moments of an apply, and SIGTERM in the middle of one. Nothing is kept on the
+ * client, so the next apply must converge from whatever the kill left, without a duplicate; a
+ * SIGTERM must stop new steps, let the ones in flight reach a safe point, say what was done, and
+ * exit 130.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../../src/local-cloud/faults.js";
+import { runCli, scratchDir } from "../support/cli.js";
+import { findDuplicates, liveResources, readCloudState, resourcesOf } from "./support/cloud-state.js";
+import { fastCloudEnv } from "./support/converge.js";
+import { crashSeeds, eachLimited, firstSeed, isDeep, record } from "./support/depth.js";
+import { spawnCli } from "./support/spawn.js";
+import { stressResourceCount, stressStackYaml, type StressShape } from "./support/stress-stack.js";
+import { compressedTimeEnv } from "./support/time.js";
+
+const local = ["--local", "--local-state", "cloud.json"];
+const shape: StressShape = isDeep ? { cells: 2, forests: 1 } : { cells: 1, forests: 1 };
+const resources = stressResourceCount(shape);
+
+function workspace(stack: string) {
+  const dir = scratchDir();
+  const file = join(dir, "stack.yaml");
+  writeFileSync(file, stressStackYaml(stack, shape));
+  return { dir, file, state: join(dir, "cloud.json") };
+}
+
+/** Applies until a plan is empty; the number of applies it took, or undefined after `max`. */
+async function converge(ws: { dir: string; file: string }, env: Record<string, string>, max = 3): Promise<number | undefined> {
+  for (let applies = 1; applies <= max; applies++) {
+    await runCli(["apply", ws.file, ...local, "--auto-approve"], { cwd: ws.dir, env });
+    const plan = await runCli(["plan", ws.file, ...local, "--detailed-exitcode"], { cwd: ws.dir, env });
+    if (plan.code === 0) return applies;
+  }
+  return undefined;
+}
+
+describe("an apply killed with SIGKILL", () => {
+  const seeds = Array.from({ length: crashSeeds }, (_, i) => firstSeed + i);
+  it(`is carried on by the next apply without duplicates (kill points of seeds ${seeds.join(", ")})`, { timeout: 30_000 + crashSeeds * 20_000 }, async () => {
+    const env = { ...fastCloudEnv, ...compressedTimeEnv(0.1) };
+    await eachLimited(seeds, 2, async (seed) => {
+      const ws = workspace(`crash-${seed}`);
+      const random = mulberry32(seed);
+      const run = spawnCli(["apply", ws.file, ...local, "--auto-approve"], { cwd: ws.dir, env });
+      // Somewhere between two progress lines of the apply: after the n-th start or finish of a step, and a little more.
+      const progressLines = Math.floor(random() * (2 * resources - 1)) + 1;
+      const extraMs = Math.floor(random() * 150);
+      await run.waitForLine(/^\S+: (Creating\.\.\.|Creation complete)/, progressLines).catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, extraMs));
+      run.child.kill("SIGKILL");
+      const killed = (await run.exit).signal === "SIGKILL";
+
+      const applies = await converge(ws, env);
+      const live = liveResources(readCloudState(ws.state));
+      const duplicates = findDuplicates(live);
+      record({ test: "crash", seed, progressLines, killed, applies, duplicates: duplicates.length });
+      const why = `seed ${seed}, killed ${extraMs} ms after progress line ${progressLines}`;
+      expect(applies, why).toBeDefined();
+      expect(duplicates, why).toEqual([]);
+      expect(resourcesOf(live, `crash-${seed}`), why).toHaveLength(resources);
+    });
+  });
+});
+
+describe("an apply sent SIGTERM", () => {
+  it("finishes what is in flight, reports it, exits 130, and the next apply converges", { timeout: 60_000 }, async () => {
+    const ws = workspace("interrupted");
+    // Directories take a while, so the signal arrives while their creates wait for Active.
+    const env = { ...fastCloudEnv, ...compressedTimeEnv(0.1), ADSTACK_LOCAL_CREATE_DELAY_MS: "600" };
+    const run = spawnCli(["apply", ws.file, ...local, "--auto-approve"], { cwd: ws.dir, env });
+    await run.waitForLine(/Creating\.\.\./);
+    run.child.kill("SIGTERM");
+    const { code } = await run.exit;
+
+    expect(code).toBe(130);
+    expect(run.stderr()).toContain("SIGTERM received. Waiting for in-flight steps to reach a safe point; no new steps will start...");
+    const stdout = run.stdout();
+    expect(stdout).toMatch(/^Apply interrupted after \d+s: \d+ failed, \d+ skipped; \d+ done/m);
+    expect(stdout).toMatch(/: interrupted at a safe point; the next apply will continue from there$/m);
+    expect(stdout).toMatch(/^ {2}skipped {2}\S+ \(create\): not started: the apply was interrupted$/m);
+    // In-flight calls were answered, not cancelled: nothing reads as a network failure.
+    expect(stdout).not.toMatch(/AbortError|no answer from the service/);
+
+    const applies = await converge(ws, env);
+    const duplicates = findDuplicates(liveResources(readCloudState(ws.state)));
+    record({ test: "interrupt", exitCode: code, duplicates: duplicates.length });
+    expect(applies).toBe(1);
+    expect(duplicates).toEqual([]);
+  });
+});
