@@ -5,6 +5,7 @@
 import type { ClientProperties, WorkspaceDirectory } from "@aws-sdk/client-workspaces";
 import { ProviderError } from "../../core/errors.js";
 import type { KindContext, Live } from "../../core/resource-kind.js";
+import { coalesce } from "../aws/batch-reads.js";
 import { tagsOnce } from "../aws/tag-book.js";
 import { tagListToRecord } from "../aws/tags.js";
 import { workspacesCall } from "./client.js";
@@ -138,31 +139,4 @@ function chunks(ids: readonly string[]): string[][] {
   return result;
 }
 
-interface PendingBatch<V> {
-  ids: Set<string>;
-  result: Promise<Map<string, V>>;
-}
 
-/**
- * Collects the IDs asked for until the event loop turns, then loads them together. Nothing is
- * cached: a wait polling `read` must see fresh state. The pending batch lives in the run's
- * context (through `ctx.client`), never in a module global.
- */
-async function coalesce<V>(
-  ctx: KindContext,
-  batchName: string,
-  id: string,
-  loadMany: (ids: string[]) => Promise<Map<string, V>>,
-): Promise<V | undefined> {
-  const batcher = ctx.client(batchName, () => ({ pending: undefined as PendingBatch<V> | undefined }));
-  if (!batcher.pending) {
-    const ids = new Set<string>();
-    const result = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      batcher.pending = undefined;
-      return loadMany([...ids]);
-    });
-    batcher.pending = { ids, result };
-  }
-  batcher.pending.ids.add(id);
-  return (await batcher.pending.result).get(id);
-}
