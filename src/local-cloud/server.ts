@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createFaultDraw, defaultInternalErrorResponse, defaultSlowMs, faultProfileProblem, zeroFaultCounts } from "./faults.js";
@@ -88,6 +89,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const drawFault = options.faults && options.faults.rate > 0 ? createFaultDraw(options.faults) : undefined;
   const slowMs = options.faults?.slowMs ?? defaultSlowMs;
   const closing = new AbortController();
+  // Every request waiting out latency listens on this signal; hundreds at once are normal, not a leak.
+  setMaxListeners(0, closing.signal);
   const emptyStats = (): LocalCloudStats => ({ calls: {}, throttled: 0, faults: zeroFaultCounts(), requests: 0 });
   let stats = emptyStats();
 
