@@ -41,19 +41,23 @@ function operationsOf(change: Change): StepOperation[] {
  * Replace order per replaced address. A create-first replacement whose dependency is replaced
  * delete-first cannot keep its order: the old dependent must be gone before the old dependency
  * goes, and the new dependent needs the new dependency, so its old copy would have to go before
- * its new one exists. Such replacements (and, in turn, their own dependents) run delete-first.
+ * its new one exists. The same holds for a dependency that is only deleted. Such replacements (and,
+ * in turn, their own dependents) run delete-first.
  */
 function replaceOrders(plan: Plan): Map<Address, ReplaceOrder> {
   const orders = new Map<Address, ReplaceOrder>();
+  const deleted = new Set<Address>();
   for (const change of plan.changes) {
     if (change.action === "replace") orders.set(change.address, change.replaceOrder ?? "delete-first");
+    if (change.action === "delete") deleted.add(change.address);
   }
+  const isRemovedFirst = (address: Address): boolean => deleted.has(address) || orders.get(address) === "delete-first";
   let isChanging = true;
   while (isChanging) {
     isChanging = false;
     for (const change of plan.changes) {
       if (orders.get(change.address) !== "create-first") continue;
-      if (change.dependsOn.some((d) => orders.get(d) === "delete-first")) {
+      if (change.dependsOn.some(isRemovedFirst)) {
         orders.set(change.address, "delete-first");
         isChanging = true;
       }

@@ -132,6 +132,22 @@ describe("buildSteps", () => {
     expect(ids(steps)).toEqual(["ds/ad-connector.corp#delete", "ds/ad-connector.corp#create", "ds/trust.new#create"]);
   });
 
+  it("runs a create-first replacement delete-first when a dependency is only deleted", () => {
+    // Found by the property below: old r5 must go before r4 and r1 go, new r5 needs new r1.
+    const steps = buildSteps(
+      planOf([
+        change("t/k", "r1", "replace", { prior: prior("id-1") }),
+        change("t/k", "r3", "create", { dependsOn: ["t/k.r1"] }),
+        change("t/k", "r4", "delete", { prior: prior("id-4"), dependsOn: ["t/k.r1"] }),
+        change("t/k", "r5", "replace", { prior: prior("id-5"), dependsOn: ["t/k.r4", "t/k.r3"], replaceOrder: "create-first" }),
+      ]),
+    );
+    expectOrdered(steps);
+    const position = (id: string) => ids(steps).indexOf(id);
+    expect(position("t/k.r5#delete")).toBeLessThan(position("t/k.r5#create"));
+    expect(position("t/k.r5#delete")).toBeLessThan(position("t/k.r4#delete"));
+  });
+
   it("respects every edge for random plans (property)", () => {
     const actions: Action[] = ["create", "update", "replace", "delete", "noop"];
     const arbitraryPlan = fc
@@ -158,6 +174,7 @@ describe("buildSteps", () => {
         const expected = plan.changes.reduce((n, c) => n + ({ create: 1, update: 1, delete: 1, replace: 2, noop: 0 })[c.action], 0);
         expect(steps).toHaveLength(expected);
       }),
+      { seed: 20_261_122, numRuns: 2000 },
     );
   });
 });
