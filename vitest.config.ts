@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -6,6 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default (cores - 1) runs one file at a time on two cores, yet the slow files spend
+    // most of their time waiting on CLI child processes and the local cloud's simulated delays.
+    maxWorkers: Math.max(2, Math.round(availableParallelism() * 1.5)),
     setupFiles: ["test/support/deterministic-properties.ts"],
   },
 });
