@@ -19,7 +19,7 @@ import { WaitPacing } from "./wait.js";
 export interface ApplyOptions {
   registry: Registry;
   ctx: KindContext;
-  /** Steps running at once; 10 unless given. */
+  /** Steps sending calls at once, 10 unless given; a step that is only waiting for AWS holds no slot. */
   parallelism?: number;
   reporter: Reporter;
   /** Reads a secret's value; called only for the step that needs it, and the value is never kept. */
@@ -58,7 +58,7 @@ const DEFAULT_PROGRESS_INTERVAL_MS = 10_000;
 
 /**
  * Carries out a plan: every change as one or two steps, run in dependency order with at most
- * `parallelism` at once. A failed step skips what depends on it and nothing else; the next plan
+ * `parallelism` making calls at once (waits hold no slot). A failed step skips what depends on it and nothing else; the next plan
  * shows whatever is left, so there is nothing to roll back or repair.
  */
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
@@ -78,7 +78,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
 
   emit({ type: "plan", stack: plan.stack, summary: plan.summary });
 
-  const visit = async (step: Step): Promise<void> => {
+  const visit = async (step: Step, releaseSlot: () => void): Promise<void> => {
     const { address, operation } = step;
     const startedAt = clock.now();
     let id = operation === "create" ? undefined : step.change.prior?.id;
@@ -96,6 +96,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       startedAt,
       onId: (known) => (id = known),
       siblings: pacing.of(step.change.type, operation),
+      releaseSlot,
     };
     try {
       await settleDependencies(step);
@@ -181,7 +182,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     dependenciesOf: (id) => stepsById.get(id)!.dependsOn,
     concurrency: options.parallelism ?? DEFAULT_PARALLELISM,
     signal: options.signal,
-    visit: (id) => visit(stepsById.get(id)!),
+    visit: (id, releaseSlot) => visit(stepsById.get(id)!, releaseSlot),
     onSkipped: (id, _reason, upstream) => {
       // Behind a step stopped by the interrupt nothing failed: it simply never got its turn.
       if (interruptedSteps.has(upstream)) skipUnstarted(stepsById.get(id)!);

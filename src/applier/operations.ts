@@ -21,6 +21,8 @@ export interface OperationRuntime {
   onId(id: string): void;
   /** Waits of the same kind and operation in this apply, which pace this step's waits. */
   siblings?: SiblingWaits;
+  /** Gives the step's parallelism slot to another step once all that is left is waiting. */
+  releaseSlot?: () => void;
 }
 
 /** What a finished step leaves behind. */
@@ -100,6 +102,7 @@ export async function runDelete(change: Change, rt: OperationRuntime): Promise<O
     timeoutMs,
     signal: rt.signal,
     siblings: rt.siblings,
+    onWaiting: rt.releaseSlot,
   });
   if (result.state === "interrupted") throw new StepFailure(INTERRUPTED.delete, true);
   if (result.state === "timed-out") {
@@ -159,7 +162,15 @@ async function waitUntilReady(id: string, timeoutMs: number, interrupted: string
       lastSeen = readiness.reason ? `${readiness.state}: ${readiness.reason}` : readiness.state;
       return readiness.state === "pending" ? undefined : { live, readiness };
     },
-    { clock, deadline: rt.startedAt + timeoutMs, pollMs: kind.timeouts.pollMs, timeoutMs, signal: rt.signal, siblings: rt.siblings },
+    {
+      clock,
+      deadline: rt.startedAt + timeoutMs,
+      pollMs: kind.timeouts.pollMs,
+      timeoutMs,
+      signal: rt.signal,
+      siblings: rt.siblings,
+      onWaiting: rt.releaseSlot,
+    },
   );
   if (result.state === "interrupted") throw new StepFailure(interrupted, true);
   if (result.state === "timed-out") {

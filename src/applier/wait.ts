@@ -15,6 +15,11 @@ export interface PollOptions {
   signal?: AbortSignal;
   /** Waits of the same kind and operation in this apply, whose durations pace this one. */
   siblings?: SiblingWaits;
+  /**
+   * Called as the wait starts. From here on the step only reads, paced by the rate limiter, so it
+   * gives its parallelism slot to another step rather than holding it for minutes.
+   */
+  onWaiting?: () => void;
 }
 
 /** Each interval is half again as long as the one before. */
@@ -47,6 +52,7 @@ export async function pollUntil<T>(check: () => Promise<T | undefined>, options:
   const startedAt = clock.now();
   const elapsed = () => clock.now() - startedAt;
   let interval = options.pollMs;
+  options.onWaiting?.();
   const untilExpected = () => Math.max(0, (siblings?.expectedMs ?? 0) * EXPECTED_FRACTION - elapsed());
   if (siblings && untilExpected() > 0) {
     await siblings.sleep(clock, Math.min(untilExpected(), deadline - clock.now()), elapsed, signal);

@@ -87,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
 
   withConnection(program.command("apply <file>").description("plan, confirm and execute the changes; or execute a plan saved with plan --out"))
     .option("--auto-approve", "skip the confirmation question")
-    .option("--parallelism <n>", "how many steps may run at once", positiveInteger, 10)
+    .option("--parallelism <n>", "how many steps may send calls at once; a step waiting for AWS to finish holds no slot", positiveInteger, 10)
     .option("--json", "print progress as newline-delimited JSON events")
     .option("--target <name>", "apply only this resource (name or address) and what it depends on; repeatable", collect)
     .option("--allow-destroy", "allow deleting or replacing directories without a terminal or with --auto-approve")
@@ -97,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
 
   withConnection(program.command("destroy <file>").description("delete everything the stack owns, in reverse order"))
     .option("--auto-approve", "skip the confirmation question")
-    .option("--parallelism <n>", "how many steps may run at once", positiveInteger, 10)
+    .option("--parallelism <n>", "how many steps may send calls at once; a step waiting for AWS to finish holds no slot", positiveInteger, 10)
     .option("--json", "print progress as newline-delimited JSON events")
     .option("--allow-destroy", "allow deleting directories without a terminal or with --auto-approve")
     .action((file: string, flags) =>

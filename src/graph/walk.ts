@@ -20,11 +20,16 @@ export interface WalkOptions {
   nodes: string[];
   /** Nodes that must be done before `node` starts; each must be in `nodes`. */
   dependenciesOf(node: string): string[];
-  /** At most this many visits run at once (at least 1). */
+  /** At most this many visits hold a slot at once (at least 1). */
   concurrency: number;
   /** Once aborted, no new node starts; visits already running are awaited. */
   signal?: AbortSignal;
-  visit(node: string): Promise<void>;
+  /**
+   * Visits a node. A visit that has nothing left to do but wait (for AWS to finish provisioning)
+   * calls `releaseSlot`, so that its slot starts another node while it waits; it still counts as
+   * running until it settles.
+   */
+  visit(node: string, releaseSlot: () => void): Promise<void>;
   /** Called as soon as a node is skipped, so progress can be reported while the walk goes on. */
   onSkipped?(node: string, reason: string, upstream: string): void;
 }
@@ -54,7 +59,10 @@ export function walkGraph(options: WalkOptions): Promise<WalkResult> {
 
   const outcomes = new Map<string, NodeOutcome>();
   const ready = nodes.filter((n) => waitingOn.get(n) === 0);
+  /** Visits that have not settled yet. */
   let running = 0;
+  /** Visits holding a slot: running ones that have not released theirs. */
+  let holdingSlots = 0;
   let isFinished = false;
 
   return new Promise<WalkResult>((resolve, reject) => {
@@ -83,8 +91,9 @@ export function walkGraph(options: WalkOptions): Promise<WalkResult> {
       }
     };
 
-    const settle = (node: string, outcome: NodeOutcome): void => {
+    const settle = (node: string, outcome: NodeOutcome, freeSlot: () => void): void => {
       running -= 1;
+      freeSlot();
       outcomes.set(node, outcome);
       if (outcome.state === "failed") skipDownstream(node);
       else {
@@ -100,14 +109,25 @@ export function walkGraph(options: WalkOptions): Promise<WalkResult> {
     function pump(): void {
       if (!signal?.aborted) {
         ready.sort();
-        while (running < concurrency && ready.length > 0) {
+        while (holdingSlots < concurrency && ready.length > 0) {
           const node = ready.shift()!;
           running += 1;
+          holdingSlots += 1;
+          let isHoldingSlot = true;
+          const freeSlot = (): void => {
+            if (isHoldingSlot) holdingSlots -= 1;
+            isHoldingSlot = false;
+          };
+          const releaseSlot = (): void => {
+            if (!isHoldingSlot) return;
+            freeSlot();
+            pump();
+          };
           Promise.resolve()
-            .then(() => options.visit(node))
+            .then(() => options.visit(node, releaseSlot))
             .then(
-              () => settle(node, { state: "done" }),
-              (error: unknown) => settle(node, { state: "failed", error }),
+              () => settle(node, { state: "done" }, freeSlot),
+              (error: unknown) => settle(node, { state: "failed", error }, freeSlot),
             );
         }
       }

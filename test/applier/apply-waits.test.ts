@@ -82,4 +82,33 @@ describe("applyPlan waits", () => {
     const { result } = await run(deletion, buildRegistry([stubborn]));
     expect(result.failures[0].message).toBe("timed out after 1m0s waiting for the deletion to finish");
   });
+
+  it("lets a waiting step give its parallelism slot to the next, so slow creations overlap", async () => {
+    const { cloud, registry } = directoryWorld({ pendingReads: 4 });
+    const three = planOf(["a", "b", "c"].map((name) => change("ds/microsoft-ad", name, "create", { desired: { name: `${name}.example.com` } })));
+    const { result, clock, events } = await run(three, registry, { parallelism: 1 });
+    expect(result.done).toBe(3);
+    // Each creation waits 81.25 s; one after another they would take three times that.
+    expect(clock.now()).toBe(81_250);
+    const starts = events.filter((e) => e.type === "step_started").map((e) => e.address);
+    expect(starts).toEqual(["ds/microsoft-ad.a", "ds/microsoft-ad.b", "ds/microsoft-ad.c"]);
+    expect(cloud.operations("create")).toHaveLength(3);
+  });
+
+  it("still sends one step's calls at a time at parallelism 1", async () => {
+    const cloud = new FakeCloud();
+    const kind = fakeKind(cloud, { type: "t/k" });
+    let inFlight = 0;
+    let peak = 0;
+    cloud.onCall = async (call) => {
+      if (call.operation !== "create") return;
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight -= 1;
+    };
+    const many = planOf(Array.from({ length: 5 }, (_, i) => change("t/k", `r${i}`, "create")));
+    await run(many, buildRegistry([kind]), { parallelism: 1 });
+    expect(peak).toBe(1);
+  });
 });

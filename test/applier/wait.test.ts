@@ -30,6 +30,19 @@ describe("pollUntil", () => {
     expect(seenAt).toEqual([0, 1_000, 2_500, 4_750]);
   });
 
+  it("says it is waiting once, before its first check", async () => {
+    const clock = new FakeClock(0);
+    const events: string[] = [];
+    await pollUntil(
+      async () => {
+        events.push("check");
+        return events.length === 3 ? "ready" : undefined;
+      },
+      { clock, deadline: 100_000, pollMs: 1_000, timeoutMs: 100_000, onWaiting: () => events.push("waiting") },
+    );
+    expect(events).toEqual(["waiting", "check", "check"]);
+  });
+
   it("makes a last check exactly at the deadline, then times out", async () => {
     const clock = new FakeClock(0);
     const seenAt: number[] = [];

@@ -53,6 +53,51 @@ describe("walkGraph", () => {
     expect(peak).toBe(3);
   });
 
+  it("starts another node in the slot a waiting visit releases, and still waits for that visit", async () => {
+    const waits = { a: gate(), b: gate() };
+    const started: string[] = [];
+    const walk = walkGraph({
+      nodes: ["a", "b", "c"],
+      dependenciesOf: () => [],
+      concurrency: 1,
+      visit: async (node, releaseSlot) => {
+        started.push(node);
+        if (node === "c") return;
+        releaseSlot();
+        releaseSlot(); // a second release frees nothing more
+        await waits[node as "a" | "b"].promise;
+      },
+    });
+    await tick();
+    expect(started).toEqual(["a", "b", "c"]);
+    let isSettled = false;
+    void walk.then(() => (isSettled = true));
+    waits.a.release();
+    await tick();
+    expect(isSettled).toBe(false);
+    waits.b.release();
+    expect(states((await walk).outcomes)).toEqual({ c: "done", a: "done", b: "done" });
+  });
+
+  it("keeps the slot of a visit that never releases it", async () => {
+    const first = gate();
+    const started: string[] = [];
+    const walk = walkGraph({
+      nodes: ["a", "b"],
+      dependenciesOf: () => [],
+      concurrency: 1,
+      visit: async (node) => {
+        started.push(node);
+        if (node === "a") await first.promise;
+      },
+    });
+    await tick();
+    expect(started).toEqual(["a"]);
+    first.release();
+    await walk;
+    expect(started).toEqual(["a", "b"]);
+  });
+
   it("skips every dependent of a failure, transitively, while independent nodes finish", async () => {
     const visited: string[] = [];
     const skippedLive: string[] = [];
