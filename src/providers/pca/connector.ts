@@ -2,19 +2,20 @@ import { ProviderError } from "../../core/errors.js";
 import type { JsonObject } from "../../core/json.js";
 import type { KindContext, Live, ResourceKind } from "../../core/resource-kind.js";
 import { CreateConnectorCommand, DeleteConnectorCommand } from "./commands.js";
-import { isNotFound, pcaSend } from "./pca-call.js";
+import { pcaSend } from "./pca-call.js";
 import {
-  clientToken,
   isOwnedBy,
+  livesWithTags,
+  ownedOrMatching,
   readinessOfStatus,
+  sendDelete,
   SLOW_TIMEOUTS,
   statusOutputs,
   stringAt,
-  tagsForCreate,
   tagsSchema,
-  updateTags,
+  updateChangedTags,
   withoutUndefined,
-  withTags,
+  withTagsAndClientToken,
 } from "./pca-common.js";
 import { listConnectors, memoKeys } from "./pca-reads.js";
 import { certificateAuthorityArnSchema, directoryIdSchema } from "./schema-parts.js";
@@ -42,9 +43,7 @@ function connectorToLive(connector: ConnectorSummary): Omit<Live, "owner"> {
 
 /** Every connector not on its way out, with tags; `includeDeleting` for reads during a delete wait. */
 async function connectorLives(ctx: KindContext, includeDeleting = false): Promise<Live[]> {
-  const connectors = (await listConnectors(ctx)).filter((c) => c.Arn && (includeDeleting || c.Status !== "DELETING"));
-  const lives = await Promise.all(connectors.map((c) => withTags(ctx, c.Arn!, connectorToLive(c))));
-  return lives.filter((live): live is Live => live !== undefined);
+  return livesWithTags(ctx, await listConnectors(ctx), connectorToLive, includeDeleting);
 }
 
 function vpcInformationInput(properties: JsonObject): VpcInformation {
@@ -105,39 +104,31 @@ export const pcaConnector: ResourceKind = {
 
   /** Ours by tags first; else the one connector of this directory and CA (the service allows only one). */
   async find(ctx, desired) {
-    const lives = await connectorLives(ctx);
-    const owned = lives.find((live) => isOwnedBy(live, ctx, desired.name));
-    if (owned) return owned;
     const directoryId = stringAt(desired.properties, "directoryId");
     const caArn = stringAt(desired.properties, "certificateAuthorityArn");
-    return lives.find((live) => live.properties.directoryId === directoryId && live.properties.certificateAuthorityArn === caArn);
+    return ownedOrMatching(ctx, await connectorLives(ctx), desired, (live) =>
+      live.properties.directoryId === directoryId && live.properties.certificateAuthorityArn === caArn,
+    );
   },
 
   read: async (ctx, id) => (await connectorLives(ctx, true)).find((live) => live.id === id),
 
   async create(ctx, desired) {
-    const request = {
+    const input = withTagsAndClientToken(ctx, desired, {
       CertificateAuthorityArn: stringAt(desired.properties, "certificateAuthorityArn"),
       DirectoryId: stringAt(desired.properties, "directoryId"),
       VpcInformation: vpcInformationInput(desired.properties),
-      Tags: tagsForCreate(ctx, desired),
-    };
-    const { ConnectorArn } = await pcaSend(ctx, new CreateConnectorCommand({ ...request, ClientToken: clientToken(ctx, desired.name, request) }));
+    });
+    const { ConnectorArn } = await pcaSend(ctx, new CreateConnectorCommand(input));
     if (!ConnectorArn) throw new ProviderError("Unavailable", "CreateConnector returned no ConnectorArn", "MissingConnectorArn");
     ctx.forget(memoKeys.connectors);
     return { id: ConnectorArn, properties: desired.properties, outputs: { arn: ConnectorArn }, owner: { stack: ctx.stack, name: desired.name } };
   },
 
-  async update(ctx, live, desired, changed) {
-    if (changed.some((path) => path === "tags" || path.startsWith("tags."))) await updateTags(ctx, live, desired);
-  },
+  update: updateChangedTags,
 
   async delete(ctx, live) {
-    try {
-      await pcaSend(ctx, new DeleteConnectorCommand({ ConnectorArn: live.id }));
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await sendDelete(ctx, new DeleteConnectorCommand({ ConnectorArn: live.id }));
     ctx.forget(memoKeys.connectors);
   },
 };

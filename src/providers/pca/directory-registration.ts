@@ -1,19 +1,20 @@
 import { ProviderError } from "../../core/errors.js";
 import type { KindContext, Live, ResourceKind } from "../../core/resource-kind.js";
 import { CreateDirectoryRegistrationCommand, DeleteDirectoryRegistrationCommand } from "./commands.js";
-import { isNotFound, pcaSend } from "./pca-call.js";
+import { pcaSend } from "./pca-call.js";
 import {
-  clientToken,
   isOwnedBy,
+  livesWithTags,
+  ownedOrMatching,
   readinessOfStatus,
+  sendDelete,
   SLOW_TIMEOUTS,
   statusOutputs,
   stringAt,
-  tagsForCreate,
   tagsSchema,
-  updateTags,
+  updateChangedTags,
   withoutUndefined,
-  withTags,
+  withTagsAndClientToken,
 } from "./pca-common.js";
 import { listDirectoryRegistrations, memoKeys } from "./pca-reads.js";
 import { directoryIdSchema } from "./schema-parts.js";
@@ -30,9 +31,7 @@ function registrationToLive(registration: DirectoryRegistrationSummary): Omit<Li
 
 /** Every registration not on its way out, with tags; `includeDeleting` for reads during a delete wait. */
 export async function registrationLives(ctx: KindContext, includeDeleting = false): Promise<Live[]> {
-  const registrations = (await listDirectoryRegistrations(ctx)).filter((r) => r.Arn && (includeDeleting || r.Status !== "DELETING"));
-  const lives = await Promise.all(registrations.map((r) => withTags(ctx, r.Arn!, registrationToLive(r))));
-  return lives.filter((live): live is Live => live !== undefined);
+  return livesWithTags(ctx, await listDirectoryRegistrations(ctx), registrationToLive, includeDeleting);
 }
 
 /**
@@ -65,34 +64,24 @@ export const pcaDirectoryRegistration: ResourceKind = {
 
   /** Ours by tags first; else the directory's registration (its ARN ends in the directory ID, so there is one). */
   async find(ctx, desired) {
-    const lives = await registrationLives(ctx);
-    const owned = lives.find((live) => isOwnedBy(live, ctx, desired.name));
-    if (owned) return owned;
     const directoryId = stringAt(desired.properties, "directoryId");
-    return lives.find((live) => live.properties.directoryId === directoryId);
+    return ownedOrMatching(ctx, await registrationLives(ctx), desired, (live) => live.properties.directoryId === directoryId);
   },
 
   read: async (ctx, id) => (await registrationLives(ctx, true)).find((live) => live.id === id),
 
   async create(ctx, desired) {
-    const request = { DirectoryId: stringAt(desired.properties, "directoryId"), Tags: tagsForCreate(ctx, desired) };
-    const input = { ...request, ClientToken: clientToken(ctx, desired.name, request) };
+    const input = withTagsAndClientToken(ctx, desired, { DirectoryId: stringAt(desired.properties, "directoryId") });
     const { DirectoryRegistrationArn: arn } = await pcaSend(ctx, new CreateDirectoryRegistrationCommand(input));
     if (!arn) throw new ProviderError("Unavailable", "CreateDirectoryRegistration returned no ARN", "MissingDirectoryRegistrationArn");
     ctx.forget(memoKeys.registrations);
     return { id: arn, properties: desired.properties, outputs: { arn }, owner: { stack: ctx.stack, name: desired.name } };
   },
 
-  async update(ctx, live, desired, changed) {
-    if (changed.some((path) => path === "tags" || path.startsWith("tags."))) await updateTags(ctx, live, desired);
-  },
+  update: updateChangedTags,
 
   async delete(ctx, live) {
-    try {
-      await pcaSend(ctx, new DeleteDirectoryRegistrationCommand({ DirectoryRegistrationArn: live.id }));
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await sendDelete(ctx, new DeleteDirectoryRegistrationCommand({ DirectoryRegistrationArn: live.id }));
     ctx.forget(memoKeys.registrations);
   },
 };

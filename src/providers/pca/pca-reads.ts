@@ -13,15 +13,10 @@ import {
   ListTagsForResourceCommand,
   ListTemplateGroupAccessControlEntriesCommand,
   ListTemplatesCommand,
+  type PcaCommand,
 } from "./commands.js";
 import { isNotFound, pcaSend } from "./pca-call.js";
-import type {
-  AccessControlEntrySummary,
-  ConnectorSummary,
-  DirectoryRegistrationSummary,
-  ServicePrincipalNameSummary,
-  TemplateSummary,
-} from "./shapes.js";
+import type { MetadataBearer, PageInput, PageOutput, TemplateSummary } from "./shapes.js";
 
 const PAGE_SIZE = 1000;
 
@@ -34,14 +29,18 @@ export const memoKeys = {
   tags: (arn: string) => `pca:tags:${arn}`,
 };
 
-/** Walks every page; a parent that no longer exists lists nothing. */
-async function allPages<T>(fetch: (NextToken: string | undefined) => Promise<{ items?: T[]; NextToken?: string }>): Promise<T[]> {
-  const items: T[] = [];
+/** Every page of one listing; a parent that no longer exists lists nothing. */
+async function allPages<Page extends MetadataBearer & PageOutput, Item>(
+  ctx: KindContext,
+  request: (paging: PageInput) => PcaCommand<object, Page>,
+  itemsOf: (page: Page) => Item[] | undefined,
+): Promise<Item[]> {
+  const items: Item[] = [];
   let NextToken: string | undefined;
   try {
     do {
-      const page = await fetch(NextToken);
-      items.push(...(page.items ?? []));
+      const page = await pcaSend(ctx, request({ MaxResults: PAGE_SIZE, NextToken }));
+      items.push(...(itemsOf(page) ?? []));
       NextToken = page.NextToken;
     } while (NextToken);
   } catch (error) {
@@ -51,52 +50,50 @@ async function allPages<T>(fetch: (NextToken: string | undefined) => Promise<{ i
   return items;
 }
 
-export function listConnectors(ctx: KindContext): Promise<ConnectorSummary[]> {
-  return ctx.memo(memoKeys.connectors, () =>
-    allPages(async (NextToken) => {
-      const page = await pcaSend(ctx, new ListConnectorsCommand({ MaxResults: PAGE_SIZE, NextToken }));
-      return { items: page.Connectors, NextToken: page.NextToken };
-    }),
-  );
+/** An account-wide listing, read once per run. */
+function listing<Page extends MetadataBearer & PageOutput, Item>(
+  memoKey: string,
+  Command: new (input: PageInput) => PcaCommand<PageInput, Page>,
+  itemsOf: (page: Page) => Item[] | undefined,
+): (ctx: KindContext) => Promise<Item[]> {
+  return (ctx) => ctx.memo(memoKey, () => allPages(ctx, (paging) => new Command(paging), itemsOf));
 }
 
-export function listDirectoryRegistrations(ctx: KindContext): Promise<DirectoryRegistrationSummary[]> {
-  return ctx.memo(memoKeys.registrations, () =>
-    allPages(async (NextToken) => {
-      const page = await pcaSend(ctx, new ListDirectoryRegistrationsCommand({ MaxResults: PAGE_SIZE, NextToken }));
-      return { items: page.DirectoryRegistrations, NextToken: page.NextToken };
-    }),
-  );
+/** A listing under one parent, whose ARN goes in the request member `parentMember`; read once per run and parent. */
+function listingUnder<
+  ParentMember extends string,
+  Input extends PageInput & Record<ParentMember, string>,
+  Page extends MetadataBearer & PageOutput,
+  Item,
+>(
+  memoKey: (parentArn: string) => string,
+  Command: new (input: Input) => PcaCommand<Input, Page>,
+  parentMember: ParentMember,
+  itemsOf: (page: Page) => Item[] | undefined,
+): (ctx: KindContext, parentArn: string) => Promise<Item[]> {
+  const request = (parentArn: string, paging: PageInput) => new Command({ [parentMember]: parentArn, ...paging } as Input);
+  return (ctx, parentArn) => ctx.memo(memoKey(parentArn), () => allPages(ctx, (paging) => request(parentArn, paging), itemsOf));
 }
 
-export function listServicePrincipalNames(ctx: KindContext, registrationArn: string): Promise<ServicePrincipalNameSummary[]> {
-  return ctx.memo(memoKeys.servicePrincipalNames(registrationArn), () =>
-    allPages(async (NextToken) => {
-      const input = { DirectoryRegistrationArn: registrationArn, MaxResults: PAGE_SIZE, NextToken };
-      const page = await pcaSend(ctx, new ListServicePrincipalNamesCommand(input));
-      return { items: page.ServicePrincipalNames, NextToken: page.NextToken };
-    }),
-  );
-}
+export const listConnectors = listing(memoKeys.connectors, ListConnectorsCommand, (page) => page.Connectors);
 
-export function listTemplates(ctx: KindContext, connectorArn: string): Promise<TemplateSummary[]> {
-  return ctx.memo(memoKeys.templates(connectorArn), () =>
-    allPages(async (NextToken) => {
-      const page = await pcaSend(ctx, new ListTemplatesCommand({ ConnectorArn: connectorArn, MaxResults: PAGE_SIZE, NextToken }));
-      return { items: page.Templates, NextToken: page.NextToken };
-    }),
-  );
-}
+export const listDirectoryRegistrations = listing(memoKeys.registrations, ListDirectoryRegistrationsCommand, (page) => page.DirectoryRegistrations);
 
-export function listAccessControlEntries(ctx: KindContext, templateArn: string): Promise<AccessControlEntrySummary[]> {
-  return ctx.memo(memoKeys.accessControlEntries(templateArn), () =>
-    allPages(async (NextToken) => {
-      const input = { TemplateArn: templateArn, MaxResults: PAGE_SIZE, NextToken };
-      const page = await pcaSend(ctx, new ListTemplateGroupAccessControlEntriesCommand(input));
-      return { items: page.AccessControlEntries, NextToken: page.NextToken };
-    }),
-  );
-}
+export const listServicePrincipalNames = listingUnder(
+  memoKeys.servicePrincipalNames,
+  ListServicePrincipalNamesCommand,
+  "DirectoryRegistrationArn",
+  (page) => page.ServicePrincipalNames,
+);
+
+export const listTemplates = listingUnder(memoKeys.templates, ListTemplatesCommand, "ConnectorArn", (page) => page.Templates);
+
+export const listAccessControlEntries = listingUnder(
+  memoKeys.accessControlEntries,
+  ListTemplateGroupAccessControlEntriesCommand,
+  "TemplateArn",
+  (page) => page.AccessControlEntries,
+);
 
 /**
  * All tags of a resource, ownership tags included; undefined when it vanished since it was listed.

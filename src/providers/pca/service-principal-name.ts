@@ -1,43 +1,42 @@
 import type { KindContext, Live, ResourceKind } from "../../core/resource-kind.js";
 import { CreateServicePrincipalNameCommand, DeleteServicePrincipalNameCommand } from "./commands.js";
-import { isNotFound, pcaSend } from "./pca-call.js";
-import { childOwner, clientToken, isOwnedBy, readinessOfStatus, statusOutputs, stringAt } from "./pca-common.js";
-import { listServicePrincipalNames, memoKeys, tagsOf } from "./pca-reads.js";
+import { pcaSend } from "./pca-call.js";
+import {
+  childIds,
+  childrenOfOwnedParents,
+  childrenUnder,
+  livesUnderParent,
+  readinessOfStatus,
+  sendDelete,
+  statusOutputs,
+  stringAt,
+  withClientToken,
+  withoutDeleting,
+} from "./pca-common.js";
+import { listServicePrincipalNames, memoKeys } from "./pca-reads.js";
 import { registrationLives } from "./directory-registration.js";
 import { connectorArnSchema, directoryRegistrationArnSchema } from "./schema-parts.js";
 import type { ServicePrincipalNameSummary } from "./shapes.js";
 
-/** The id of an SPN, which has no ARN: its route in the API, registration then connector. */
-const SEPARATOR = "/servicePrincipalNames/";
+/** An SPN has no ARN: its id is the registration's ARN, then the connector's. */
+const spnIds = childIds("/servicePrincipalNames/", "directoryRegistrationArn", "connectorArn");
 
-export function servicePrincipalNameId(directoryRegistrationArn: string, connectorArn: string): string {
-  return `${directoryRegistrationArn}${SEPARATOR}${connectorArn}`;
-}
-
-function parseId(id: string): { directoryRegistrationArn: string; connectorArn: string } | undefined {
-  const at = id.indexOf(SEPARATOR);
-  if (at < 0) return undefined;
-  return { directoryRegistrationArn: id.slice(0, at), connectorArn: id.slice(at + SEPARATOR.length) };
-}
-
-function toLive(spn: ServicePrincipalNameSummary, parentTags: Record<string, string> | undefined): Live {
+function spnToLive(spn: ServicePrincipalNameSummary): Omit<Live, "owner"> {
   const directoryRegistrationArn = spn.DirectoryRegistrationArn!;
   const connectorArn = spn.ConnectorArn!;
-  const owner = childOwner(parentTags);
   return {
-    id: servicePrincipalNameId(directoryRegistrationArn, connectorArn),
+    id: spnIds.format(directoryRegistrationArn, connectorArn),
     properties: { directoryRegistrationArn, connectorArn },
     outputs: statusOutputs(spn.Status, spn.StatusReason),
-    ...(owner ? { owner } : {}),
   };
 }
 
-/** The SPNs under one registration, owned as the registration is; `includeDeleting` for delete waits. */
-async function livesUnder(ctx: KindContext, registrationArn: string, includeDeleting = false): Promise<Live[]> {
-  const [spns, parentTags] = await Promise.all([listServicePrincipalNames(ctx, registrationArn), tagsOf(ctx, registrationArn)]);
-  return spns
-    .filter((spn) => spn.ConnectorArn && spn.DirectoryRegistrationArn && (includeDeleting || spn.Status !== "DELETING"))
-    .map((spn) => toLive(spn, parentTags));
+/** The SPNs under one registration; `includeDeleting` for delete waits. */
+function livesUnder(ctx: KindContext, registrationArn: string, includeDeleting = false): Promise<Live[]> {
+  const spns = listServicePrincipalNames(ctx, registrationArn).then((all) =>
+    withoutDeleting(all, includeDeleting).filter((spn) => spn.ConnectorArn && spn.DirectoryRegistrationArn),
+  );
+  return livesUnderParent(ctx, registrationArn, spns, spnToLive);
 }
 
 /**
@@ -64,60 +63,32 @@ export const pcaServicePrincipalName: ResourceKind = {
   replaceOrder: "delete-first",
   timeouts: { createMs: 15 * 60_000, updateMs: 60_000, deleteMs: 15 * 60_000, pollMs: 3_000 },
 
-  naturalKey: (properties) => {
-    const registration = stringAt(properties, "directoryRegistrationArn");
-    const connector = stringAt(properties, "connectorArn");
-    return registration && connector ? servicePrincipalNameId(registration, connector) : undefined;
-  },
+  naturalKey: spnIds.ofProperties,
 
   readiness: (live) => readinessOfStatus(live.outputs),
 
-  async list(ctx) {
-    const owned = (await registrationLives(ctx)).filter((registration) => isOwnedBy(registration, ctx));
-    return (await Promise.all(owned.map((registration) => livesUnder(ctx, registration.id)))).flat();
-  },
+  list: async (ctx) => childrenOfOwnedParents(ctx, await registrationLives(ctx), (arn) => livesUnder(ctx, arn)),
 
-  async listUnder(ctx, parents) {
-    const registrations = parents.filter((parent) => parent.type === "pca/directory-registration");
-    const lives = (await Promise.all(registrations.map((registration) => livesUnder(ctx, registration.id)))).flat();
-    return lives.map((live) => ({ ...live, owner: { stack: ctx.stack } }));
-  },
+  listUnder: (ctx, parents) => childrenUnder(ctx, parents, "pca/directory-registration", (arn) => livesUnder(ctx, arn)),
 
-  async find(ctx, desired) {
-    const registrationArn = stringAt(desired.properties, "directoryRegistrationArn");
-    const connectorArn = stringAt(desired.properties, "connectorArn");
-    return (await livesUnder(ctx, registrationArn)).find((live) => live.properties.connectorArn === connectorArn);
-  },
+  find: (ctx, desired) => spnIds.lookUp(spnIds.ofProperties(desired.properties), (arn) => livesUnder(ctx, arn)),
 
-  async read(ctx, id) {
-    const key = parseId(id);
-    if (!key) return undefined;
-    return (await livesUnder(ctx, key.directoryRegistrationArn, true)).find((live) => live.id === id);
-  },
+  read: (ctx, id) => spnIds.lookUp(id, (arn) => livesUnder(ctx, arn, true)),
 
   async create(ctx, desired) {
     const key = {
       DirectoryRegistrationArn: stringAt(desired.properties, "directoryRegistrationArn"),
       ConnectorArn: stringAt(desired.properties, "connectorArn"),
     };
-    await pcaSend(ctx, new CreateServicePrincipalNameCommand({ ...key, ClientToken: clientToken(ctx, desired.name, key) }));
+    await pcaSend(ctx, new CreateServicePrincipalNameCommand(withClientToken(ctx, desired, key)));
     ctx.forget(memoKeys.servicePrincipalNames(key.DirectoryRegistrationArn));
-    return {
-      id: servicePrincipalNameId(key.DirectoryRegistrationArn, key.ConnectorArn),
-      properties: desired.properties,
-      outputs: {},
-      owner: { stack: ctx.stack },
-    };
+    return spnIds.createdLive(ctx, desired);
   },
 
   async delete(ctx, live) {
-    const key = parseId(live.id);
+    const key = spnIds.parse(live.id);
     if (!key) return;
-    try {
-      await pcaSend(ctx, new DeleteServicePrincipalNameCommand({ DirectoryRegistrationArn: key.directoryRegistrationArn, ConnectorArn: key.connectorArn }));
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
-    ctx.forget(memoKeys.servicePrincipalNames(key.directoryRegistrationArn));
+    await sendDelete(ctx, new DeleteServicePrincipalNameCommand({ DirectoryRegistrationArn: key.parentArn, ConnectorArn: key.childKey }));
+    ctx.forget(memoKeys.servicePrincipalNames(key.parentArn));
   },
 };

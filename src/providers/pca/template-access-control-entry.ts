@@ -5,37 +5,35 @@ import {
   DeleteTemplateGroupAccessControlEntryCommand,
   UpdateTemplateGroupAccessControlEntryCommand,
 } from "./commands.js";
-import { isNotFound, pcaSend } from "./pca-call.js";
-import { childOwner, clientToken, isOwnedBy, stringAt, withoutUndefined } from "./pca-common.js";
-import { listAccessControlEntries, memoKeys, tagsOf } from "./pca-reads.js";
+import { pcaSend } from "./pca-call.js";
+import {
+  childIds,
+  childrenOfOwnedParents,
+  childrenUnder,
+  livesUnderParent,
+  sendDelete,
+  stringAt,
+  withClientToken,
+  withoutUndefined,
+} from "./pca-common.js";
+import { listAccessControlEntries, memoKeys } from "./pca-reads.js";
 import { templateArnSchema } from "./schema-parts.js";
 import type { AccessControlEntrySummary, AccessRights } from "./shapes.js";
 import { templateLives } from "./template.js";
 
-/** The id of an entry, which has no ARN: its route in the API, template then group SID. */
-const SEPARATOR = "/accessControlEntries/";
-
-function entryId(templateArn: string, groupSecurityIdentifier: string): string {
-  return `${templateArn}${SEPARATOR}${groupSecurityIdentifier}`;
-}
-
-function parseId(id: string): { templateArn: string; groupSecurityIdentifier: string } | undefined {
-  const at = id.indexOf(SEPARATOR);
-  if (at < 0) return undefined;
-  return { templateArn: id.slice(0, at), groupSecurityIdentifier: id.slice(at + SEPARATOR.length) };
-}
+/** An entry has no ARN: its id is the template's ARN, then the group's SID. */
+const entryIds = childIds("/accessControlEntries/", "templateArn", "groupSecurityIdentifier");
 
 function accessRightsInput(properties: JsonObject): AccessRights {
   const rights = (properties.accessRights ?? {}) as { enroll?: AccessRights["Enroll"]; autoEnroll?: AccessRights["AutoEnroll"] };
   return { Enroll: rights.enroll, AutoEnroll: rights.autoEnroll };
 }
 
-function toLive(entry: AccessControlEntrySummary, parentTags: Record<string, string> | undefined): Live {
+function entryToLive(entry: AccessControlEntrySummary): Omit<Live, "owner"> {
   const templateArn = entry.TemplateArn!;
   const sid = entry.GroupSecurityIdentifier!;
-  const owner = childOwner(parentTags);
   return {
-    id: entryId(templateArn, sid),
+    id: entryIds.format(templateArn, sid),
     properties: withoutUndefined({
       templateArn,
       groupSecurityIdentifier: sid,
@@ -43,14 +41,15 @@ function toLive(entry: AccessControlEntrySummary, parentTags: Record<string, str
       accessRights: withoutUndefined({ enroll: entry.AccessRights?.Enroll, autoEnroll: entry.AccessRights?.AutoEnroll }),
     }),
     outputs: {},
-    ...(owner ? { owner } : {}),
   };
 }
 
-/** The entries of one template, owned as the template is. */
-async function livesUnder(ctx: KindContext, templateArn: string): Promise<Live[]> {
-  const [entries, parentTags] = await Promise.all([listAccessControlEntries(ctx, templateArn), tagsOf(ctx, templateArn)]);
-  return entries.filter((e) => e.TemplateArn && e.GroupSecurityIdentifier).map((e) => toLive(e, parentTags));
+/** The entries of one template. */
+function livesUnder(ctx: KindContext, templateArn: string): Promise<Live[]> {
+  const entries = listAccessControlEntries(ctx, templateArn).then((all) =>
+    all.filter((entry) => entry.TemplateArn && entry.GroupSecurityIdentifier),
+  );
+  return livesUnderParent(ctx, templateArn, entries, entryToLive);
 }
 
 const accessRight = (description: string) => ({ description, type: "string", enum: ["ALLOW", "DENY"] });
@@ -103,37 +102,18 @@ export const pcaTemplateAccessControlEntry: ResourceKind = {
   replaceOrder: "delete-first",
   timeouts: { createMs: 2 * 60_000, updateMs: 2 * 60_000, deleteMs: 2 * 60_000, pollMs: 1_000 },
 
-  naturalKey: (properties) => {
-    const templateArn = stringAt(properties, "templateArn");
-    const sid = stringAt(properties, "groupSecurityIdentifier");
-    return templateArn && sid ? entryId(templateArn, sid) : undefined;
-  },
+  naturalKey: entryIds.ofProperties,
 
   // Synchronous calls: an entry that can be read is in effect.
   readiness: () => ({ state: "ready" }),
 
-  async list(ctx) {
-    const owned = (await templateLives(ctx)).filter((template) => isOwnedBy(template, ctx));
-    return (await Promise.all(owned.map((template) => livesUnder(ctx, template.id)))).flat();
-  },
+  list: async (ctx) => childrenOfOwnedParents(ctx, await templateLives(ctx), (arn) => livesUnder(ctx, arn)),
 
-  async listUnder(ctx, parents) {
-    const templates = parents.filter((parent) => parent.type === "pca/template");
-    const lives = (await Promise.all(templates.map((template) => livesUnder(ctx, template.id)))).flat();
-    return lives.map((live) => ({ ...live, owner: { stack: ctx.stack } }));
-  },
+  listUnder: (ctx, parents) => childrenUnder(ctx, parents, "pca/template", (arn) => livesUnder(ctx, arn)),
 
-  async find(ctx, desired) {
-    const templateArn = stringAt(desired.properties, "templateArn");
-    const sid = stringAt(desired.properties, "groupSecurityIdentifier");
-    return (await livesUnder(ctx, templateArn)).find((live) => live.properties.groupSecurityIdentifier === sid);
-  },
+  find: (ctx, desired) => entryIds.lookUp(entryIds.ofProperties(desired.properties), (arn) => livesUnder(ctx, arn)),
 
-  async read(ctx, id) {
-    const key = parseId(id);
-    if (!key) return undefined;
-    return (await livesUnder(ctx, key.templateArn)).find((live) => live.id === id);
-  },
+  read: (ctx, id) => entryIds.lookUp(id, (arn) => livesUnder(ctx, arn)),
 
   async create(ctx, desired) {
     const request = {
@@ -142,34 +122,30 @@ export const pcaTemplateAccessControlEntry: ResourceKind = {
       GroupDisplayName: stringAt(desired.properties, "groupDisplayName"),
       AccessRights: accessRightsInput(desired.properties),
     };
-    await pcaSend(ctx, new CreateTemplateGroupAccessControlEntryCommand({ ...request, ClientToken: clientToken(ctx, desired.name, request) }));
+    await pcaSend(ctx, new CreateTemplateGroupAccessControlEntryCommand(withClientToken(ctx, desired, request)));
     ctx.forget(memoKeys.accessControlEntries(request.TemplateArn));
-    return { id: entryId(request.TemplateArn, request.GroupSecurityIdentifier), properties: desired.properties, outputs: {}, owner: { stack: ctx.stack } };
+    return entryIds.createdLive(ctx, desired);
   },
 
   async update(ctx, live, desired) {
-    const key = parseId(live.id);
+    const key = entryIds.parse(live.id);
     if (!key) return;
     await pcaSend(
       ctx,
       new UpdateTemplateGroupAccessControlEntryCommand({
-        TemplateArn: key.templateArn,
-        GroupSecurityIdentifier: key.groupSecurityIdentifier,
+        TemplateArn: key.parentArn,
+        GroupSecurityIdentifier: key.childKey,
         GroupDisplayName: stringAt(desired.properties, "groupDisplayName"),
         AccessRights: accessRightsInput(desired.properties),
       }),
     );
-    ctx.forget(memoKeys.accessControlEntries(key.templateArn));
+    ctx.forget(memoKeys.accessControlEntries(key.parentArn));
   },
 
   async delete(ctx, live) {
-    const key = parseId(live.id);
+    const key = entryIds.parse(live.id);
     if (!key) return;
-    try {
-      await pcaSend(ctx, new DeleteTemplateGroupAccessControlEntryCommand({ TemplateArn: key.templateArn, GroupSecurityIdentifier: key.groupSecurityIdentifier }));
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
-    ctx.forget(memoKeys.accessControlEntries(key.templateArn));
+    await sendDelete(ctx, new DeleteTemplateGroupAccessControlEntryCommand({ TemplateArn: key.parentArn, GroupSecurityIdentifier: key.childKey }));
+    ctx.forget(memoKeys.accessControlEntries(key.parentArn));
   },
 };

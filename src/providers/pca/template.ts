@@ -1,17 +1,18 @@
 import { ProviderError } from "../../core/errors.js";
 import type { KindContext, Live, ResourceKind } from "../../core/resource-kind.js";
 import { CreateTemplateCommand, DeleteTemplateCommand, UpdateTemplateCommand } from "./commands.js";
-import { isNotFound, pcaSend } from "./pca-call.js";
+import { pcaSend } from "./pca-call.js";
 import {
-  clientToken,
   isOwnedBy,
+  livesWithTags,
   readinessOfStatus,
+  sendDelete,
   stringAt,
-  tagsForCreate,
   tagsSchema,
-  updateTags,
+  touches,
+  updateChangedTags,
   withoutUndefined,
-  withTags,
+  withTagsAndClientToken,
 } from "./pca-common.js";
 import { listAllTemplates, listTemplates, memoKeys } from "./pca-reads.js";
 import { connectorArnSchema } from "./schema-parts.js";
@@ -46,14 +47,9 @@ function templateToLive(template: TemplateSummary): Omit<Live, "owner"> {
   };
 }
 
-async function withTagsAll(ctx: KindContext, templates: TemplateSummary[]): Promise<Live[]> {
-  const lives = await Promise.all(templates.filter((t) => t.Arn).map((t) => withTags(ctx, t.Arn!, templateToLive(t))));
-  return lives.filter((live): live is Live => live !== undefined);
-}
-
 /** Templates of every connector, not on their way out, with tags. */
 export async function templateLives(ctx: KindContext): Promise<Live[]> {
-  return withTagsAll(ctx, (await listAllTemplates(ctx)).filter((t) => t.Status !== "DELETING"));
+  return livesWithTags(ctx, await listAllTemplates(ctx), templateToLive);
 }
 
 /** A certificate template of a connector (CreateTemplate); its definition changes in place (UpdateTemplate). */
@@ -100,32 +96,31 @@ export const pcaTemplate: ResourceKind = {
     if (owned) return owned;
     const connectorArn = stringAt(desired.properties, "connectorArn");
     const name = stringAt(desired.properties, "name");
-    const named = (await listTemplates(ctx, connectorArn)).filter((t) => t.Name === name && t.Status !== "DELETING");
-    return (await withTagsAll(ctx, named))[0];
+    const named = (await listTemplates(ctx, connectorArn)).filter((t) => t.Name === name);
+    return (await livesWithTags(ctx, named, templateToLive))[0];
   },
 
   async read(ctx, id) {
     const connectorArn = connectorArnOf(id);
     if (!connectorArn) return undefined;
     const templates = (await listTemplates(ctx, connectorArn)).filter((t) => t.Arn === id);
-    return (await withTagsAll(ctx, templates))[0];
+    return (await livesWithTags(ctx, templates, templateToLive, true))[0];
   },
 
   async create(ctx, desired) {
-    const request = {
+    const input = withTagsAndClientToken(ctx, desired, {
       ConnectorArn: stringAt(desired.properties, "connectorArn"),
       Name: stringAt(desired.properties, "name"),
       Definition: definitionToWire(desired.properties.definition),
-      Tags: tagsForCreate(ctx, desired),
-    };
-    const { TemplateArn } = await pcaSend(ctx, new CreateTemplateCommand({ ...request, ClientToken: clientToken(ctx, desired.name, request) }));
+    });
+    const { TemplateArn } = await pcaSend(ctx, new CreateTemplateCommand(input));
     if (!TemplateArn) throw new ProviderError("Unavailable", "CreateTemplate returned no TemplateArn", "MissingTemplateArn");
-    ctx.forget(memoKeys.templates(request.ConnectorArn));
+    ctx.forget(memoKeys.templates(input.ConnectorArn));
     return { id: TemplateArn, properties: desired.properties, outputs: { arn: TemplateArn }, owner: { stack: ctx.stack, name: desired.name } };
   },
 
   async update(ctx, live, desired, changed) {
-    if (changed.some((path) => path === "definition" || path.startsWith("definition."))) {
+    if (touches(changed, "definition")) {
       const reenroll = desired.properties.reenrollAllCertificateHolders === true;
       await pcaSend(
         ctx,
@@ -137,15 +132,11 @@ export const pcaTemplate: ResourceKind = {
       );
       ctx.forget(memoKeys.templates(connectorArnOf(live.id)));
     }
-    if (changed.some((path) => path === "tags" || path.startsWith("tags."))) await updateTags(ctx, live, desired);
+    await updateChangedTags(ctx, live, desired, changed);
   },
 
   async delete(ctx, live) {
-    try {
-      await pcaSend(ctx, new DeleteTemplateCommand({ TemplateArn: live.id }));
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await sendDelete(ctx, new DeleteTemplateCommand({ TemplateArn: live.id }));
     ctx.forget(memoKeys.templates(connectorArnOf(live.id)));
   },
 };

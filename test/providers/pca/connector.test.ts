@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CreateConnectorCommand } from "../../../src/providers/pca/client.js";
 import { pcaConnector as kind } from "../../../src/providers/pca/connector.js";
 import {
@@ -7,21 +7,14 @@ import {
   CREATE_DELAY_MS,
   createReady,
   DELETE_DELAY_MS,
+  harnessPerTest,
   planAction,
   readFresh,
-  startHarness,
   STACK,
   UNREACHABLE_CA_ARN,
-  type Harness,
 } from "./pca-harness.js";
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessPerTest();
 
 describe("pca/connector", () => {
   it("creates with ownership tags, waits CREATING → ACTIVE and reads back what was asked", async () => {

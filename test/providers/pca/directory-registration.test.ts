@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CreateDirectoryRegistrationCommand } from "../../../src/providers/pca/client.js";
 import { pcaDirectoryRegistration as kind } from "../../../src/providers/pca/directory-registration.js";
-import { ACCOUNT, CREATE_DELAY_MS, createReady, DELETE_DELAY_MS, planAction, readFresh, REGION, STACK, startHarness, type Harness } from "./pca-harness.js";
+import { ACCOUNT, CREATE_DELAY_MS, createReady, DELETE_DELAY_MS, harnessPerTest, planAction, readFresh, REGION, STACK } from "./pca-harness.js";
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessPerTest();
 
 const properties = (directoryId = "d-1234567890") => ({ directoryId, tags: { stage: "prod" } });
 

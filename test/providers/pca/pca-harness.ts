@@ -2,6 +2,7 @@
  * A local cloud on loopback with a hand-driven clock, and kind contexts pointed at it, for the
  * PCA client and kind tests.
  */
+import { afterEach, beforeEach } from "vitest";
 import { createKindContext } from "../../../src/core/context.js";
 import type { JsonObject } from "../../../src/core/json.js";
 import type { DesiredResource, KindContext, Live, ResourceKind } from "../../../src/core/resource-kind.js";
@@ -60,6 +61,32 @@ export async function startHarness(services?: readonly LocalService[]): Promise<
       for (const client of clients) client.destroy();
       await cloud.close();
     },
+  };
+}
+
+/** A fresh harness for each test of the file, closed after it; call at a test file's top level. */
+export function harnessPerTest(): Harness {
+  let current: Harness | undefined;
+  beforeEach(async () => {
+    current = await startHarness();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const active = (): Harness => {
+    if (!current) throw new Error("the PCA harness exists only while a test runs");
+    return current;
+  };
+  return {
+    get cloud() {
+      return active().cloud;
+    },
+    now: () => active().now(),
+    advance: (ms) => active().advance(ms),
+    client: () => active().client(),
+    context: (stack) => active().context(stack),
+    close: () => active().close(),
   };
 }
 

@@ -1,17 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { KindContext } from "../../../src/core/resource-kind.js";
 import { pcaConnector } from "../../../src/providers/pca/connector.js";
 import { pcaDirectoryRegistration } from "../../../src/providers/pca/directory-registration.js";
 import { pcaServicePrincipalName as kind } from "../../../src/providers/pca/service-principal-name.js";
-import { connectorProperties, CREATE_DELAY_MS, createReady, DELETE_DELAY_MS, planAction, readFresh, STACK, startHarness, type Harness } from "./pca-harness.js";
+import { connectorProperties, CREATE_DELAY_MS, createReady, DELETE_DELAY_MS, harnessPerTest, planAction, readFresh, STACK } from "./pca-harness.js";
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessPerTest();
 
 /** An ACTIVE connector and registration for one directory, owned by the test stack. */
 async function parents(ctx: KindContext): Promise<{ directoryRegistrationArn: string; connectorArn: string }> {

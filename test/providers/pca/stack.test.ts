@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { applyPlan } from "../../../src/applier/apply.js";
 import type { Clock } from "../../../src/applier/clock.js";
 import { loadDesiredStateFromText } from "../../../src/config/load.js";
@@ -11,7 +11,7 @@ import { pcaDirectoryRegistration } from "../../../src/providers/pca/directory-r
 import { pcaServicePrincipalName } from "../../../src/providers/pca/service-principal-name.js";
 import { pcaTemplateAccessControlEntry } from "../../../src/providers/pca/template-access-control-entry.js";
 import { pcaTemplate } from "../../../src/providers/pca/template.js";
-import { CA_ARN, startHarness, type Harness } from "./pca-harness.js";
+import { CA_ARN, harnessPerTest } from "./pca-harness.js";
 
 const registry = buildRegistry([pcaConnector, pcaDirectoryRegistration, pcaServicePrincipalName, pcaTemplate, pcaTemplateAccessControlEntry]);
 
@@ -59,10 +59,9 @@ resources:
       accessRights: { enroll: ALLOW, autoEnroll: ${autoEnroll} }
 `;
 
-let h: Harness;
+const h = harnessPerTest();
 let clock: Clock;
-beforeEach(async () => {
-  h = await startHarness();
+beforeEach(() => {
   // The applier's waits move the local cloud's clock instead of sleeping.
   clock = {
     now: () => h.now(),
@@ -71,9 +70,6 @@ beforeEach(async () => {
       h.advance(ms);
     },
   };
-});
-afterEach(async () => {
-  await h.close();
 });
 
 async function plan(text: string, mode: "apply" | "destroy" = "apply"): Promise<Plan> {

@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { JsonObject } from "../../../src/core/json.js";
 import type { KindContext } from "../../../src/core/resource-kind.js";
 import { pcaConnector } from "../../../src/providers/pca/connector.js";
 import { pcaTemplateAccessControlEntry as kind } from "../../../src/providers/pca/template-access-control-entry.js";
 import { pcaTemplate } from "../../../src/providers/pca/template.js";
-import { computerTemplateDefinition, connectorProperties, CREATE_DELAY_MS, planAction, readFresh, STACK, startHarness, type Harness } from "./pca-harness.js";
+import { computerTemplateDefinition, connectorProperties, CREATE_DELAY_MS, harnessPerTest, planAction, readFresh, STACK } from "./pca-harness.js";
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessPerTest();
 
 async function ownedTemplate(ctx: KindContext): Promise<string> {
   const connector = await pcaConnector.create(ctx, { name: "connector", properties: connectorProperties() });

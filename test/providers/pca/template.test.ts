@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { JsonObject } from "../../../src/core/json.js";
 import type { KindContext } from "../../../src/core/resource-kind.js";
 import { diffResource } from "../../../src/planner/diff.js";
@@ -9,20 +9,13 @@ import {
   connectorProperties,
   CREATE_DELAY_MS,
   DELETE_DELAY_MS,
+  harnessPerTest,
   planAction,
   readFresh,
   STACK,
-  startHarness,
-  type Harness,
 } from "./pca-harness.js";
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessPerTest();
 
 async function activeConnector(ctx: KindContext, directoryId = "d-1234567890"): Promise<string> {
   const connector = await pcaConnector.create(ctx, { name: `connector-${directoryId}`, properties: connectorProperties(directoryId) });
