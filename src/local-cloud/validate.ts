@@ -1,5 +1,5 @@
 import { compilePattern } from "./models/java-pattern.js";
-import type { MemberModel, ServiceModel, ShapeModel } from "./models/service-model.js";
+import type { MemberModel, ServiceModel, ShapeModel, ShapeType } from "./models/service-model.js";
 
 /**
  * Why a request was refused before reaching its handler.
@@ -104,6 +104,24 @@ function checkStructureMembers(
   }
 }
 
+type ScalarType = Exclude<ShapeType, "structure" | "list" | "map">;
+
+/** The JSON type a scalar shape's value must arrive as, and how a value of another type is reported. */
+const scalarJsonTypes: Record<ScalarType, { expected: string; matches(value: unknown): boolean }> = {
+  string: { expected: "a string", matches: (value) => typeof value === "string" },
+  blob: { expected: "a base64 string", matches: (value) => typeof value === "string" },
+  integer: { expected: "an integer", matches: Number.isInteger },
+  long: { expected: "an integer", matches: Number.isInteger },
+  float: { expected: "a number", matches: (value) => typeof value === "number" },
+  double: { expected: "a number", matches: (value) => typeof value === "number" },
+  boolean: { expected: "a boolean", matches: (value) => typeof value === "boolean" },
+  // awsJson sends epoch seconds; rest-json bodies may carry ISO-8601 text.
+  timestamp: {
+    expected: "a timestamp",
+    matches: (value) => typeof value === "number" || (typeof value === "string" && !Number.isNaN(Date.parse(value))),
+  },
+};
+
 function checkMember(model: ServiceModel, member: MemberModel, value: unknown, path: string, hidden: boolean, out: Violation[]): void {
   const target = shape(model, member.shape);
   const secret = hidden || target.sensitive === true;
@@ -129,35 +147,13 @@ function checkMember(model: ServiceModel, member: MemberModel, value: unknown, p
       }
       return;
     }
-    case "string":
-      if (typeof value !== "string") throw new SerializationFailure(path, "a string");
-      checkString(target, value, path, secret, out);
-      return;
-    case "blob":
-      if (typeof value !== "string") throw new SerializationFailure(path, "a base64 string");
-      return;
-    case "integer":
-    case "long":
-      if (typeof value !== "number" || !Number.isInteger(value)) throw new SerializationFailure(path, "an integer");
-      checkRange(target, value, path, secret, out);
-      return;
-    case "float":
-    case "double":
-      if (typeof value !== "number") throw new SerializationFailure(path, "a number");
-      checkRange(target, value, path, secret, out);
-      return;
-    case "boolean":
-      if (typeof value !== "boolean") throw new SerializationFailure(path, "a boolean");
-      return;
-    case "timestamp":
-      // awsJson sends epoch seconds; rest-json bodies may carry ISO-8601 text.
-      if (typeof value !== "number" && (typeof value !== "string" || Number.isNaN(Date.parse(value)))) {
-        throw new SerializationFailure(path, "a timestamp");
-      }
-      return;
     default: {
-      const unknownType: never = target.type;
-      throw new Error(`unsupported shape type ${String(unknownType)}`);
+      const jsonType = scalarJsonTypes[target.type] as (typeof scalarJsonTypes)[ScalarType] | undefined;
+      if (!jsonType) throw new Error(`unsupported shape type ${String(target.type)}`);
+      if (!jsonType.matches(value)) throw new SerializationFailure(path, jsonType.expected);
+      if (typeof value === "string" && target.type === "string") checkString(target, value, path, secret, out);
+      // A timestamp may arrive as a number too, but only numeric shapes carry a range.
+      if (typeof value === "number" && target.type !== "timestamp") checkRange(target, value, path, secret, out);
     }
   }
 }

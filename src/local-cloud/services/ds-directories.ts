@@ -5,26 +5,24 @@ import { dsMaxPageSize, pageOf } from "./ds-pages.js";
 import { loadDsState, newId, requireDirectory, type DirectoryRecord, type DsState, type DsTag, type ManagedDirectoryType } from "./ds-state.js";
 import { checkTagSet } from "./ds-tags.js";
 
-interface ConnectDirectoryInput {
+/** The members both create calls take. */
+interface NewDirectoryInput {
   Name: string;
   ShortName?: string;
   Password: string;
   Description?: string;
-  Size: string;
-  ConnectSettings: { VpcId: string; SubnetIds: string[]; CustomerDnsIps?: string[]; CustomerDnsIpsV6?: string[]; CustomerUserName: string };
   Tags?: DsTag[];
   NetworkType?: string;
 }
 
-interface CreateMicrosoftAdInput {
-  Name: string;
-  ShortName?: string;
-  Password: string;
-  Description?: string;
+interface ConnectDirectoryInput extends NewDirectoryInput {
+  Size: string;
+  ConnectSettings: { VpcId: string; SubnetIds: string[]; CustomerDnsIps?: string[]; CustomerDnsIpsV6?: string[]; CustomerUserName: string };
+}
+
+interface CreateMicrosoftAdInput extends NewDirectoryInput {
   VpcSettings: { VpcId: string; SubnetIds: string[] };
   Edition?: string;
-  Tags?: DsTag[];
-  NetworkType?: string;
 }
 
 /**
@@ -76,20 +74,25 @@ function defaultShortName(name: string): string {
   return name.split(".")[0].toUpperCase().slice(0, 15);
 }
 
-/** What a create call decides about a directory; the rest starts the same for every directory. */
+/** What a create call decides about a directory beyond the members both calls share. */
 type DirectoryFields = Omit<
   DirectoryRecord,
-  "id" | "createdAt" | "creatingAt" | "readyAt" | "tags" | "ssoEnabled" | "domainControllers" | "trusts" | "forwarders"
+  | "id" | "name" | "shortName" | "description" | "networkType" | "tags"
+  | "ssoEnabled" | "createdAt" | "creatingAt" | "readyAt" | "domainControllers" | "trusts" | "forwarders"
 >;
 
 /** Records a new directory: Requested now, Creating after a fifth of the create delay, ready after all of it. */
-function newDirectory(ctx: ServiceContext, state: DsState, fields: DirectoryFields, tags: readonly DsTag[] = []): DirectoryRecord {
+function newDirectory(ctx: ServiceContext, state: DsState, input: NewDirectoryInput, fields: DirectoryFields): DirectoryRecord {
   const now = ctx.now();
   const delay = ctx.settings.createDelayMs;
   const directory: DirectoryRecord = {
     id: newId("d", (id) => id in state.directories),
+    name: input.Name,
+    shortName: input.ShortName ?? defaultShortName(input.Name),
+    description: input.Description,
+    networkType: input.NetworkType ?? "IPv4",
     ...fields,
-    tags: [...tags],
+    tags: [...(input.Tags ?? [])],
     ssoEnabled: false,
     createdAt: now,
     creatingAt: now + Math.floor(delay / 5),
@@ -110,25 +113,16 @@ export function connectDirectory(input: ConnectDirectoryInput, { ctx }: AwsJsonC
   if (!settings.CustomerDnsIps?.length && !settings.CustomerDnsIpsV6?.length) {
     throw new LocalServiceError("InvalidParameterException", "CustomerDnsIps or CustomerDnsIpsV6 must contain at least one address.");
   }
-  const directory = newDirectory(
-    ctx,
-    state,
-    {
-      type: "ADConnector",
-      name: input.Name,
-      shortName: input.ShortName ?? defaultShortName(input.Name),
-      description: input.Description,
-      size: input.Size,
-      vpcId: settings.VpcId,
-      subnetIds: [...settings.SubnetIds],
-      customerUserName: settings.CustomerUserName,
-      customerDnsIps: settings.CustomerDnsIps,
-      customerDnsIpsV6: settings.CustomerDnsIpsV6,
-      networkType: input.NetworkType ?? "IPv4",
-      failureReason: connectorFailure(input),
-    },
-    input.Tags,
-  );
+  const directory = newDirectory(ctx, state, input, {
+    type: "ADConnector",
+    size: input.Size,
+    vpcId: settings.VpcId,
+    subnetIds: [...settings.SubnetIds],
+    customerUserName: settings.CustomerUserName,
+    customerDnsIps: settings.CustomerDnsIps,
+    customerDnsIpsV6: settings.CustomerDnsIpsV6,
+    failureReason: connectorFailure(input),
+  });
   ctx.store.save();
   return { DirectoryId: directory.id };
 }
@@ -137,22 +131,13 @@ export function connectDirectory(input: ConnectDirectoryInput, { ctx }: AwsJsonC
 export function createMicrosoftAd(input: CreateMicrosoftAdInput, { ctx }: AwsJsonCall) {
   const state = loadDsState(ctx);
   checkCreate(ctx, state, "MicrosoftAD", input.VpcSettings.SubnetIds, input.Tags ?? []);
-  const directory = newDirectory(
-    ctx,
-    state,
-    {
-      type: "MicrosoftAD",
-      name: input.Name,
-      shortName: input.ShortName ?? defaultShortName(input.Name),
-      description: input.Description,
-      edition: input.Edition ?? "Enterprise",
-      vpcId: input.VpcSettings.VpcId,
-      subnetIds: [...input.VpcSettings.SubnetIds],
-      networkType: input.NetworkType ?? "IPv4",
-      osVersion: "SERVER_2019",
-    },
-    input.Tags,
-  );
+  const directory = newDirectory(ctx, state, input, {
+    type: "MicrosoftAD",
+    edition: input.Edition ?? "Enterprise",
+    vpcId: input.VpcSettings.VpcId,
+    subnetIds: [...input.VpcSettings.SubnetIds],
+    osVersion: "SERVER_2019",
+  });
   const taken = new Set<string>();
   for (const subnetIndex of [0, 1]) {
     const id = newId("dc", (candidate) => taken.has(candidate));

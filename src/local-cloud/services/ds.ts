@@ -1,6 +1,7 @@
 import { model } from "../models/ds.js";
-import { createAwsJsonService, type AwsJsonHandler } from "../protocols/aws-json.js";
+import type { AwsJsonHandler } from "../protocols/aws-json.js";
 import type { LocalService } from "../types.js";
+import { createAwsJsonModelService } from "./aws-json-model-service.js";
 import { createAlias, disableSso, enableSso } from "./ds-access.js";
 import { connectDirectory, createMicrosoftAd, deleteDirectory, describeDirectories, getDirectoryLimits } from "./ds-directories.js";
 import {
@@ -46,10 +47,7 @@ const handlers: Record<string, AwsJsonHandler> = {
  * DS models no throttling error; a throttled call gets what the real service sends,
  * `ClientException: Rate exceeded`.
  */
-export const directoryService: LocalService = createAwsJsonService({
-  name: "ds",
-  model,
-  handlers,
-  validationError: "InvalidParameterException",
-  throttling: { errorName: "ClientException", message: "Rate exceeded" },
+export const directoryService: LocalService = createAwsJsonModelService("ds", model, handlers, {
+  validation: "InvalidParameterException",
+  throttling: "ClientException",
 });

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { LocalServiceError, type ServiceContext } from "../types.js";
+import { sliceAfter, sortedByKey } from "./pages.js";
 
 /**
  * When a resource of an asynchronous kind becomes settled. Statuses are computed from these
@@ -195,6 +196,13 @@ export function notFound(resourceType: string, resourceId: string): LocalService
   });
 }
 
+/** The record stored under `key`, else ResourceNotFoundException naming it by `resourceId`. */
+export function requireRecord<T>(table: Record<string, T>, key: string, resourceType: string, resourceId: string = key): T {
+  const record = table[key];
+  if (!record) throw notFound(resourceType, resourceId);
+  return record;
+}
+
 export function conflict(resourceType: string, resourceId: string, message: string): LocalServiceError {
   return new LocalServiceError("ConflictException", message, { ResourceId: resourceId, ResourceType: resourceType });
 }
@@ -212,17 +220,9 @@ export function paginate<T>(
   keyOf: (item: T) => string,
   input: { MaxResults?: number; NextToken?: string },
 ): { page: T[]; NextToken?: string } {
-  const sorted = [...items].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-  let start = 0;
-  if (input.NextToken !== undefined) {
-    const after = decodeToken(input.NextToken);
-    start = sorted.findIndex((item) => keyOf(item) > after);
-    if (start < 0) start = sorted.length;
-  }
-  const size = input.MaxResults ?? 100;
-  const page = sorted.slice(start, start + size);
-  const hasMore = start + size < sorted.length;
-  return { page, NextToken: hasMore ? encodeToken(keyOf(page[page.length - 1])) : undefined };
+  const after = input.NextToken === undefined ? undefined : decodeToken(input.NextToken);
+  const { items: page, lastKey } = sliceAfter(sortedByKey(items, keyOf), keyOf, after, input.MaxResults ?? 100);
+  return { page, NextToken: lastKey === undefined ? undefined : encodeToken(lastKey) };
 }
 
 function encodeToken(key: string): string {

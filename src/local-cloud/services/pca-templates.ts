@@ -1,16 +1,14 @@
 import { randomInt, randomUUID } from "node:crypto";
 import type { RestJsonCall, RestJsonHandler } from "../protocols/rest-json.js";
 import { findConnector } from "./pca-connectors.js";
+import { createOnce, getByArn, listAnswer, type PcaInput } from "./pca-handlers.js";
 import {
   accessControlEntryKey,
   conflict,
   invalid,
   newLifecycle,
-  notFound,
-  paginate,
   pcaState,
-  rememberClientToken,
-  replayClientToken,
+  requireRecord,
   seconds,
   startDeletion,
   statusOf,
@@ -18,8 +16,6 @@ import {
   type PcaState,
   type TemplateRecord,
 } from "./pca-state.js";
-
-type Input = Record<string, unknown> & { ClientToken?: string; MaxResults?: number; NextToken?: string };
 type AccessRights = AccessControlEntryRecord["accessRights"];
 
 const policySchemaOfArm: Record<string, number> = { TemplateV2: 2, TemplateV3: 3, TemplateV4: 4 };
@@ -51,15 +47,11 @@ function entryView(record: AccessControlEntryRecord): Record<string, unknown> {
 }
 
 function findTemplate(state: PcaState, arn: string): TemplateRecord {
-  const record = state.templates[arn];
-  if (!record) throw notFound("Template", arn);
-  return record;
+  return requireRecord(state.templates, arn, "Template");
 }
 
 function findEntry(state: PcaState, templateArn: string, sid: string): AccessControlEntryRecord {
-  const record = state.accessControlEntries[accessControlEntryKey(templateArn, sid)];
-  if (!record) throw notFound("TemplateGroupAccessControlEntry", sid);
-  return record;
+  return requireRecord(state.accessControlEntries, accessControlEntryKey(templateArn, sid), "TemplateGroupAccessControlEntry", sid);
 }
 
 /** "Groups must be allowed to enroll to allow autoenrollment" (model documentation of AccessRights). */
@@ -74,35 +66,34 @@ function newObjectIdentifier(): string {
   return `1.3.6.1.4.1.311.21.8.${randomInt(1, 99_999_999)}.${randomInt(1, 9_999_999)}.${randomInt(1, 999)}`;
 }
 
-function createTemplate(input: Input, { ctx, operation }: RestJsonCall) {
-  const state = pcaState(ctx);
-  const replayed = replayClientToken(state, operation, input, "Template");
-  if (replayed) return { TemplateArn: replayed };
-  const connectorArn = input.ConnectorArn as string;
-  const connector = findConnector(state, connectorArn);
-  if (statusOf(connector, ctx.now()) !== "ACTIVE") throw invalid("INVALID_STATE", `Connector ${connectorArn} is not ACTIVE.`);
-  const name = input.Name as string;
-  const sameName = Object.values(state.templates).find((t) => t.connectorArn === connectorArn && t.name === name && t.goneAt === undefined);
-  if (sameName) throw conflict("Template", sameName.arn, `A template named ${name} already exists on this connector.`);
-  const arn = `${connectorArn}/template/${randomUUID()}`;
-  state.templates[arn] = {
-    // Templates are ready as soon as the call returns: there is no CREATING state.
-    ...newLifecycle(ctx),
-    readyAt: ctx.now(),
-    arn,
-    connectorArn,
-    name,
-    definition: input.Definition as Record<string, unknown>,
-    objectIdentifier: newObjectIdentifier(),
-    revision: { MajorRevision: 1, MinorRevision: 0 },
-  };
-  state.tags[arn] = { ...(input.Tags as Record<string, string> | undefined) };
-  rememberClientToken(state, operation, input, arn);
-  ctx.store.save();
-  return { TemplateArn: arn };
+function createTemplate(input: PcaInput, call: RestJsonCall) {
+  const { ctx } = call;
+  const TemplateArn = createOnce(input, call, "Template", (state) => {
+    const connectorArn = input.ConnectorArn as string;
+    const connector = findConnector(state, connectorArn);
+    if (statusOf(connector, ctx.now()) !== "ACTIVE") throw invalid("INVALID_STATE", `Connector ${connectorArn} is not ACTIVE.`);
+    const name = input.Name as string;
+    const sameName = Object.values(state.templates).find((t) => t.connectorArn === connectorArn && t.name === name && t.goneAt === undefined);
+    if (sameName) throw conflict("Template", sameName.arn, `A template named ${name} already exists on this connector.`);
+    const arn = `${connectorArn}/template/${randomUUID()}`;
+    state.templates[arn] = {
+      // Templates are ready as soon as the call returns: there is no CREATING state.
+      ...newLifecycle(ctx),
+      readyAt: ctx.now(),
+      arn,
+      connectorArn,
+      name,
+      definition: input.Definition as Record<string, unknown>,
+      objectIdentifier: newObjectIdentifier(),
+      revision: { MajorRevision: 1, MinorRevision: 0 },
+    };
+    state.tags[arn] = { ...(input.Tags as Record<string, string> | undefined) };
+    return arn;
+  });
+  return { TemplateArn };
 }
 
-function updateTemplate(input: Input, { ctx }: RestJsonCall) {
+function updateTemplate(input: PcaInput, { ctx }: RestJsonCall) {
   const record = findTemplate(pcaState(ctx), input.TemplateArn as string);
   if (record.goneAt !== undefined) throw conflict("Template", record.arn, "The template is being deleted.");
   if (input.Definition) record.definition = input.Definition as Record<string, unknown>;
@@ -114,42 +105,41 @@ function updateTemplate(input: Input, { ctx }: RestJsonCall) {
   ctx.store.save();
 }
 
-function createEntry(input: Input, { ctx, operation }: RestJsonCall) {
-  const state = pcaState(ctx);
-  if (replayClientToken(state, operation, input, "TemplateGroupAccessControlEntry")) return undefined;
-  const templateArn = input.TemplateArn as string;
-  const template = findTemplate(state, templateArn);
-  if (template.goneAt !== undefined) throw conflict("Template", templateArn, "The template is being deleted.");
-  const rights = input.AccessRights as AccessRights;
-  checkAccessRights(rights);
-  const sid = input.GroupSecurityIdentifier as string;
-  const key = accessControlEntryKey(templateArn, sid);
-  const existing = state.accessControlEntries[key];
-  const displayName = input.GroupDisplayName as string;
-  if (existing) {
-    const isSame =
-      existing.groupDisplayName === displayName &&
-      existing.accessRights.Enroll === rights.Enroll &&
-      existing.accessRights.AutoEnroll === rights.AutoEnroll;
-    // Idempotent for an identical entry; a different one for the same group must go through the update call.
-    if (!isSame) throw conflict("TemplateGroupAccessControlEntry", sid, `Group ${sid} already has an entry on this template.`);
-    return undefined;
-  }
-  const now = ctx.now();
-  state.accessControlEntries[key] = {
-    templateArn,
-    groupSecurityIdentifier: sid,
-    groupDisplayName: displayName,
-    accessRights: { ...rights },
-    createdAt: now,
-    updatedAt: now,
-  };
-  rememberClientToken(state, operation, input, key);
-  ctx.store.save();
+function createEntry(input: PcaInput, call: RestJsonCall) {
+  createOnce(input, call, "TemplateGroupAccessControlEntry", (state) => {
+    const templateArn = input.TemplateArn as string;
+    const template = findTemplate(state, templateArn);
+    if (template.goneAt !== undefined) throw conflict("Template", templateArn, "The template is being deleted.");
+    const rights = input.AccessRights as AccessRights;
+    checkAccessRights(rights);
+    const sid = input.GroupSecurityIdentifier as string;
+    const key = accessControlEntryKey(templateArn, sid);
+    const existing = state.accessControlEntries[key];
+    const displayName = input.GroupDisplayName as string;
+    if (existing) {
+      const isSame =
+        existing.groupDisplayName === displayName &&
+        existing.accessRights.Enroll === rights.Enroll &&
+        existing.accessRights.AutoEnroll === rights.AutoEnroll;
+      // Idempotent for an identical entry; a different one for the same group must go through the update call.
+      if (!isSame) throw conflict("TemplateGroupAccessControlEntry", sid, `Group ${sid} already has an entry on this template.`);
+      return undefined;
+    }
+    const now = call.ctx.now();
+    state.accessControlEntries[key] = {
+      templateArn,
+      groupSecurityIdentifier: sid,
+      groupDisplayName: displayName,
+      accessRights: { ...rights },
+      createdAt: now,
+      updatedAt: now,
+    };
+    return key;
+  });
   return undefined;
 }
 
-function updateEntry(input: Input, { ctx }: RestJsonCall) {
+function updateEntry(input: PcaInput, { ctx }: RestJsonCall) {
   const record = findEntry(pcaState(ctx), input.TemplateArn as string, input.GroupSecurityIdentifier as string);
   const rights = { ...record.accessRights, ...(input.AccessRights as AccessRights | undefined) };
   checkAccessRights(rights);
@@ -161,37 +151,29 @@ function updateEntry(input: Input, { ctx }: RestJsonCall) {
 
 export const templateHandlers: Record<string, RestJsonHandler> = {
   CreateTemplate: createTemplate,
-  GetTemplate: (input: Input, { ctx }: RestJsonCall) => ({
-    Template: templateView(findTemplate(pcaState(ctx), input.TemplateArn as string), ctx.now()),
-  }),
-  ListTemplates: (input: Input, { ctx }: RestJsonCall) => {
-    const state = pcaState(ctx);
-    const connectorArn = input.ConnectorArn as string;
-    findConnector(state, connectorArn);
-    const under = Object.values(state.templates).filter((t) => t.connectorArn === connectorArn);
-    const { page, NextToken } = paginate(under, (t) => t.arn, input);
-    return { Templates: page.map((t) => templateView(t, ctx.now())), NextToken };
+  GetTemplate: getByArn("Template", "TemplateArn", (state) => state.templates, templateView),
+  ListTemplates: (input: PcaInput, { ctx }: RestJsonCall) => {
+    const connector = findConnector(pcaState(ctx), input.ConnectorArn as string);
+    const under = Object.values(pcaState(ctx).templates).filter((t) => t.connectorArn === connector.arn);
+    return listAnswer("Templates", under, (t) => t.arn, input, (t) => templateView(t, ctx.now()));
   },
   UpdateTemplate: updateTemplate,
-  DeleteTemplate: (input: Input, { ctx }: RestJsonCall) => {
+  DeleteTemplate: (input: PcaInput, { ctx }: RestJsonCall) => {
     startDeletion(ctx, findTemplate(pcaState(ctx), input.TemplateArn as string));
     ctx.store.save();
   },
 
   CreateTemplateGroupAccessControlEntry: createEntry,
-  GetTemplateGroupAccessControlEntry: (input: Input, { ctx }: RestJsonCall) => ({
+  GetTemplateGroupAccessControlEntry: (input: PcaInput, { ctx }: RestJsonCall) => ({
     AccessControlEntry: entryView(findEntry(pcaState(ctx), input.TemplateArn as string, input.GroupSecurityIdentifier as string)),
   }),
-  ListTemplateGroupAccessControlEntries: (input: Input, { ctx }: RestJsonCall) => {
-    const state = pcaState(ctx);
-    const templateArn = input.TemplateArn as string;
-    findTemplate(state, templateArn);
-    const under = Object.values(state.accessControlEntries).filter((e) => e.templateArn === templateArn);
-    const { page, NextToken } = paginate(under, (e) => e.groupSecurityIdentifier, input);
-    return { AccessControlEntries: page.map(entryView), NextToken };
+  ListTemplateGroupAccessControlEntries: (input: PcaInput, { ctx }: RestJsonCall) => {
+    const template = findTemplate(pcaState(ctx), input.TemplateArn as string);
+    const under = Object.values(pcaState(ctx).accessControlEntries).filter((e) => e.templateArn === template.arn);
+    return listAnswer("AccessControlEntries", under, (e) => e.groupSecurityIdentifier, input, entryView);
   },
   UpdateTemplateGroupAccessControlEntry: updateEntry,
-  DeleteTemplateGroupAccessControlEntry: (input: Input, { ctx }: RestJsonCall) => {
+  DeleteTemplateGroupAccessControlEntry: (input: PcaInput, { ctx }: RestJsonCall) => {
     const state = pcaState(ctx);
     findEntry(state, input.TemplateArn as string, input.GroupSecurityIdentifier as string);
     delete state.accessControlEntries[accessControlEntryKey(input.TemplateArn as string, input.GroupSecurityIdentifier as string)];

@@ -1,6 +1,7 @@
 import { model } from "../models/workspaces.js";
-import { createAwsJsonService, type AwsJsonHandler } from "../protocols/aws-json.js";
+import type { AwsJsonHandler } from "../protocols/aws-json.js";
 import type { LocalService } from "../types.js";
+import { createAwsJsonModelService } from "./aws-json-model-service.js";
 import { deregisterWorkspaceDirectory, describeWorkspaceDirectories, registerWorkspaceDirectory } from "./workspaces-directories.js";
 import {
   createTags,
@@ -39,10 +40,7 @@ const handlers: Record<string, AwsJsonHandler> = {
  * first (InvalidParameterValuesException); WorkSpaces models no throttling error, so a throttled
  * call gets the common `ThrottlingException: Rate exceeded`.
  */
-export const workspacesService: LocalService = createAwsJsonService({
-  name: "workspaces",
-  model,
-  handlers,
-  validationError: "InvalidParameterValuesException",
-  throttling: { errorName: "ThrottlingException", message: "Rate exceeded" },
+export const workspacesService: LocalService = createAwsJsonModelService("workspaces", model, handlers, {
+  validation: "InvalidParameterValuesException",
+  throttling: "ThrottlingException",
 });
