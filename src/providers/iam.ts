@@ -39,7 +39,7 @@ const DIRECTORY_NETWORK_DELETE = [
 ];
 
 const DIRECTORY_READ = ["ds:DescribeDirectories", "ds:ListTagsForResource"];
-const DIRECTORY_WRITE = ["ds:AddTagsToResource", "ds:RemoveTagsFromResource", "ds:CreateAlias", "ds:EnableSso", "ds:DisableSso"];
+const DIRECTORY_WRITE = ["ds:AddTagsToResource", "ds:RemoveTagsFromResource", "ds:CreateAlias", "ds:EnableSso", "ds:DisableSso", "ds:UpdateDirectorySetup"];
 
 const PCA_TAGS = ["pca-connector-ad:TagResource", "pca-connector-ad:UntagResource"];
 

@@ -145,4 +145,33 @@ describe("domain controllers and directory setup", () => {
     const unknown = await failure(ds.client.send(new UpdateDirectorySetupCommand({ DirectoryId: "d-00000000ff", UpdateType: "OS", OSUpdateSettings: { OSVersion: "SERVER_2019" } })));
     expect(unknown.name).toBe("DirectoryDoesNotExistException");
   });
+
+  test("UpdateDirectorySetup NETWORK upgrades IPv4 to Dual-stack and refuses every other network type change", async () => {
+    ds = await startDs();
+    const network = (DirectoryId: string, NetworkType: "IPv4" | "Dual-stack" | "IPv6", CustomerDnsIpsV6?: string[]) =>
+      ds.client.send(new UpdateDirectorySetupCommand({ DirectoryId, UpdateType: "NETWORK", NetworkUpdateSettings: { NetworkType, CustomerDnsIpsV6 } }));
+    const { DirectoryId: managed } = await ds.client.send(new CreateMicrosoftADCommand(microsoftAdInput()));
+    ds.clock.advance(createDelayMs);
+    expect((await failure(network(managed!, "IPv6"))).name).toBe("UnsupportedOperationException");
+    await network(managed!, "Dual-stack");
+    ds.clock.advance(createDelayMs);
+    const downgrade = await failure(network(managed!, "IPv4"));
+    expect(downgrade).toMatchObject({ name: "UnsupportedOperationException", message: expect.stringContaining("only IPv4 to Dual-stack") });
+    expect((await failure(network(managed!, "IPv6"))).name).toBe("UnsupportedOperationException");
+    expect((await describeOne(managed!)).NetworkType).toBe("Dual-stack");
+
+    const connector = await activeConnector();
+    const withoutDns = await failure(network(connector, "Dual-stack"));
+    expect(withoutDns).toMatchObject({ name: "InvalidParameterException", message: expect.stringContaining("CustomerDnsIpsV6") });
+    await network(connector, "Dual-stack", ["2001:db8::10"]);
+    expect(await describeOne(connector)).toMatchObject({ Stage: "Updating", NetworkType: "Dual-stack", DnsIpv6Addrs: ["2001:db8::10"] });
+    const busy = await failure(network(connector, "Dual-stack", ["2001:db8::20"]));
+    expect(busy.name).toBe("DirectoryUnavailableException");
+    ds.clock.advance(createDelayMs);
+    expect((await failure(network(connector, "Dual-stack", ["2001:db8::10"]))).name).toBe("DirectoryInDesiredStateException");
+    await network(connector, "Dual-stack", ["2001:db8::20", "2001:db8::10"]);
+    ds.clock.advance(createDelayMs);
+    expect(await describeOne(connector)).toMatchObject({ Stage: "Active", NetworkType: "Dual-stack", DnsIpv6Addrs: ["2001:db8::20", "2001:db8::10"] });
+    expect((await failure(network(connector, "IPv4", ["2001:db8::10"]))).name).toBe("UnsupportedOperationException");
+  });
 });

@@ -78,43 +78,70 @@ function inDesiredState(directory: DirectoryRecord): LocalServiceError {
   return new LocalServiceError("DirectoryInDesiredStateException", `Directory ${directory.id} already has the requested setup.`);
 }
 
+/** The requested value of a single-valued setting: present, and different from what the directory has. */
+function requestedChange(directory: DirectoryRecord, member: string, wanted: string | undefined, current: string | undefined): string {
+  if (!wanted) throw settingsMissing(member);
+  if (wanted === current) throw inDesiredState(directory);
+  return wanted;
+}
+
 function sameAddresses(a: readonly string[] = [], b: readonly string[] = []): boolean {
-  return a.length === b.length && [...a].sort().every((address, index) => address === [...b].sort()[index]);
+  const sortedB = [...b].sort();
+  return a.length === b.length && [...a].sort().every((address, index) => address === sortedB[index]);
+}
+
+/** The only network type change the service makes on an existing directory is the upgrade from IPv4 to Dual-stack. */
+function requireSupportedNetworkChange(directory: DirectoryRecord, networkType: string): void {
+  if (networkType === directory.networkType || (directory.networkType === "IPv4" && networkType === "Dual-stack")) return;
+  throw new LocalServiceError(
+    "UnsupportedOperationException",
+    `Directory ${directory.id} cannot change its network type from ${directory.networkType} to ${networkType}; only IPv4 to Dual-stack is supported.`,
+  );
+}
+
+/**
+ * NETWORK: the target network type, and for an AD Connector the IPv6 DNS servers, which the
+ * model says every AD Connector network update must carry. Other directories ignore them.
+ */
+function applyNetworkSetup(directory: DirectoryRecord, settings: UpdateDirectorySetupInput["NetworkUpdateSettings"]): void {
+  const networkType = settings?.NetworkType;
+  if (!networkType) throw settingsMissing("NetworkUpdateSettings.NetworkType");
+  const isConnector = directory.type === "ADConnector";
+  const dnsV6 = settings.CustomerDnsIpsV6;
+  if (isConnector && !dnsV6?.length) throw settingsMissing("NetworkUpdateSettings.CustomerDnsIpsV6");
+  const isDnsChange = isConnector && !sameAddresses(dnsV6, directory.customerDnsIpsV6);
+  if (networkType === directory.networkType && !isDnsChange) throw inDesiredState(directory);
+  requireSupportedNetworkChange(directory, networkType);
+  directory.networkType = networkType;
+  if (isConnector) directory.customerDnsIpsV6 = dnsV6;
 }
 
 /** Applies one UpdateDirectorySetup change to the record; throws when it is unsupported or already in place. */
 function applySetup(directory: DirectoryRecord, input: UpdateDirectorySetupInput): void {
   switch (input.UpdateType) {
-    case "OS": {
+    case "OS":
       requireMicrosoftAd(directory, "Updating the operating system");
-      const version = input.OSUpdateSettings?.OSVersion;
-      if (!version) throw settingsMissing("OSUpdateSettings.OSVersion");
-      if (version === directory.osVersion) throw inDesiredState(directory);
-      directory.osVersion = version;
+      directory.osVersion = requestedChange(
+        directory,
+        "OSUpdateSettings.OSVersion",
+        input.OSUpdateSettings?.OSVersion,
+        directory.osVersion,
+      );
       return;
-    }
-    case "SIZE": {
+    case "SIZE":
       if (directory.type !== "ADConnector") {
         throw new LocalServiceError("UnsupportedOperationException", `Size updates are not supported for ${directory.type} directory ${directory.id}.`);
       }
-      const size = input.DirectorySizeUpdateSettings?.DirectorySize;
-      if (!size) throw settingsMissing("DirectorySizeUpdateSettings.DirectorySize");
-      if (size === directory.size) throw inDesiredState(directory);
-      directory.size = size;
+      directory.size = requestedChange(
+        directory,
+        "DirectorySizeUpdateSettings.DirectorySize",
+        input.DirectorySizeUpdateSettings?.DirectorySize,
+        directory.size,
+      );
       return;
-    }
-    case "NETWORK": {
-      const settings = input.NetworkUpdateSettings;
-      if (!settings?.NetworkType) throw settingsMissing("NetworkUpdateSettings.NetworkType");
-      const dnsV6 = settings.CustomerDnsIpsV6 ?? directory.customerDnsIpsV6;
-      if (settings.NetworkType === directory.networkType && sameAddresses(dnsV6, directory.customerDnsIpsV6)) throw inDesiredState(directory);
-      if (directory.type === "ADConnector" && settings.NetworkType !== "IPv4" && !dnsV6?.length) {
-        throw new LocalServiceError("InvalidParameterException", "CustomerDnsIpsV6 is required to give an AD Connector IPv6 connectivity.");
-      }
-      directory.networkType = settings.NetworkType;
-      if (directory.type === "ADConnector") directory.customerDnsIpsV6 = dnsV6;
+    case "NETWORK":
+      applyNetworkSetup(directory, input.NetworkUpdateSettings);
       return;
-    }
     default: {
       const unknownType: never = input.UpdateType;
       throw new LocalServiceError("InvalidParameterException", `Unknown UpdateType ${String(unknownType)}.`);

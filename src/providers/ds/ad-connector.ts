@@ -1,17 +1,16 @@
 import { ProviderError } from "../../core/errors.js";
 import type { ResourceKind } from "../../core/resource-kind.js";
-import { connectDirectoryInput, connectorToLive, normalizeConnector } from "./ad-connector-mapping.js";
+import { connectDirectoryInput, connectorNetworkUpdate, connectorVariant, normalizeConnector } from "./ad-connector-mapping.js";
 import { dsCall } from "./client.js";
-import { deleteDirectory, finishCreate, updateCommon } from "./directory-changes.js";
+import { createdDirectoryId, deleteDirectory, finishCreate, updateCommon } from "./directory-changes.js";
 import {
-  DIRECTORY_TIMEOUTS,
+  DIRECTORY_LIFECYCLE,
   directoryReadiness,
   findDirectoryCandidates,
-  impactOfAlias,
+  impactOfDirectoryField,
   listOwnedDirectories,
   readDirectoryLive,
 } from "./directory-common.js";
-import { forgetDirectory } from "./directory-reads.js";
 import { objectAt, stringAt } from "./properties.js";
 import * as parts from "./schema-parts.js";
 
@@ -19,50 +18,40 @@ import * as parts from "./schema-parts.js";
 export const adConnector: ResourceKind = {
   type: "ds/ad-connector",
   description: "AD Connector: a directory gateway to a self-managed Active Directory (ConnectDirectory).",
-  schema: {
-    type: "object",
-    additionalProperties: false,
-    required: ["name", "password", "size", "connectSettings"],
-    properties: {
-      name: { description: "Fully qualified name of the self-managed domain, e.g. corp.example.com.", ...parts.directoryNameSchema },
-      shortName: { description: "NetBIOS name of the domain, e.g. CORP; the service derives it when omitted.", ...parts.shortNameSchema },
-      password: { description: "Password of connectSettings.customerUserName; write-only.", ...parts.connectPasswordSchema },
-      description: { ...parts.descriptionSchema, description: "Description of the directory." },
-      size: { description: "Connector size.", type: "string", enum: ["Small", "Large"] },
-      connectSettings: {
-        description: "Where the connector runs and how it reaches the domain.",
-        type: "object",
-        additionalProperties: false,
-        required: ["vpcId", "subnetIds", "customerUserName"],
-        properties: {
-          vpcId: { description: "VPC the connector is created in.", ...parts.vpcIdSchema },
-          subnetIds: { ...parts.subnetIdsSchema, description: "Subnets in two different Availability Zones." },
-          customerDnsIps: parts.ipListSchema("IPv4 addresses of the domain's DNS servers or domain controllers.", parts.ipv4Schema),
-          customerDnsIpsV6: parts.ipListSchema("IPv6 addresses of the domain's DNS servers or domain controllers.", parts.ipv6Schema),
-          customerUserName: { description: "Service account in the domain that the connector uses.", ...parts.userNameSchema },
-        },
-      },
-      networkType: { description: "IP protocol of the connector's network.", ...parts.networkTypeSchema },
-      alias: parts.aliasSchema,
-      sso: parts.ssoSchema,
-      tags: parts.tagsSchema,
+  schema: parts.directorySchema(["name", "password", "size", "connectSettings"], {
+    name: { description: "Fully qualified name of the self-managed domain, e.g. corp.example.com.", ...parts.directoryNameSchema },
+    shortName: { description: "NetBIOS name of the domain, e.g. CORP; the service derives it when omitted.", ...parts.shortNameSchema },
+    password: { description: "Password of connectSettings.customerUserName; write-only.", ...parts.connectPasswordSchema },
+    description: { ...parts.descriptionSchema, description: "Description of the directory." },
+    size: { description: "Connector size.", type: "string", enum: ["Small", "Large"] },
+    connectSettings: {
+      description: "Where the connector runs and how it reaches the domain.",
+      ...parts.closedObject(["vpcId", "subnetIds", "customerUserName"], {
+        vpcId: { description: "VPC the connector is created in.", ...parts.vpcIdSchema },
+        subnetIds: { ...parts.subnetIdsSchema, description: "Subnets in two different Availability Zones." },
+        customerDnsIps: parts.ipListSchema("IPv4 addresses of the domain's DNS servers or domain controllers.", parts.ipv4Schema),
+        customerDnsIpsV6: parts.ipListSchema(
+          "IPv6 addresses of the domain's DNS servers or domain controllers; changed in place (UpdateDirectorySetup NETWORK).",
+          parts.ipv6Schema,
+        ),
+        customerUserName: { description: "Service account in the domain that the connector uses.", ...parts.userNameSchema },
+      }),
     },
-    ...parts.ssoNeedsAlias,
-  },
-  // networkType and customerDnsIpsV6 have an in-place call (UpdateDirectorySetup) that adstack does not make yet.
+    networkType: { description: `IP protocol of the connector's network; ${parts.networkTypeChange}`, ...parts.networkTypeSchema },
+  }),
+  // networkType and connectSettings stay here so that a value unknown until apply replaces; impactOf lets through what
+  // UpdateDirectorySetup changes in place: IPv4 → Dual-stack, and the IPv6 DNS servers.
   replaceOn: ["name", "shortName", "description", "size", "connectSettings", "networkType"],
   writeOnly: ["password", "sso.password"],
   inputOnly: ["sso.userName"],
   outputs: ["directoryId", "accessUrl", "alias", "stage", "stageReason", "securityGroupId", "connectIps", "availabilityZones", "dnsIpAddrs"],
-  isCreateIdempotent: false,
-  replaceOrder: "delete-first",
-  timeouts: DIRECTORY_TIMEOUTS,
+  ...DIRECTORY_LIFECYCLE,
 
   normalize: normalizeConnector,
-  impactOf: impactOfAlias,
+  impactOf: (path, before, after) => (path === "connectSettings.customerDnsIpsV6" ? "update" : impactOfDirectoryField(path, before, after)),
   readiness: directoryReadiness,
 
-  list: (ctx) => listOwnedDirectories(ctx, "ADConnector", connectorToLive),
+  list: (ctx) => listOwnedDirectories(ctx, connectorVariant),
 
   /**
    * Name + VPC is not unique (several connectors per domain are legal): an untagged match is
@@ -73,8 +62,7 @@ export const adConnector: ResourceKind = {
     const vpcId = stringAt(objectAt(desired.properties, "connectSettings"), "vpcId");
     const candidates = await findDirectoryCandidates(
       ctx,
-      "ADConnector",
-      connectorToLive,
+      connectorVariant,
       (d) => d.Name?.toLowerCase() === name && d.ConnectSettings?.VpcId === vpcId,
     );
     const owned = candidates.find((live) => live.owner?.stack === ctx.stack && live.owner.name === desired.name);
@@ -92,18 +80,16 @@ export const adConnector: ResourceKind = {
     return untagged[0];
   },
 
-  read: (ctx, id) => readDirectoryLive(ctx, id, "ADConnector", connectorToLive),
+  read: (ctx, id) => readDirectoryLive(ctx, id, connectorVariant),
 
   async create(ctx, desired) {
-    const { DirectoryId } = await dsCall(ctx, "ConnectDirectory", connectDirectoryInput(ctx, desired));
-    if (!DirectoryId) throw new ProviderError("Unavailable", "ConnectDirectory returned no DirectoryId", "MissingDirectoryId");
-    forgetDirectory(ctx, DirectoryId);
-    return finishCreate(ctx, DirectoryId, desired, "ADConnector", connectorToLive);
+    const output = await dsCall(ctx, "ConnectDirectory", connectDirectoryInput(ctx, desired));
+    return finishCreate(ctx, createdDirectoryId(ctx, "ConnectDirectory", output), desired, connectorVariant);
   },
 
-  resumeCreate: (ctx, live, desired) => finishCreate(ctx, live.id, desired, "ADConnector", connectorToLive),
+  resumeCreate: (ctx, live, desired) => finishCreate(ctx, live.id, desired, connectorVariant),
 
-  update: (ctx, live, desired, changed) => updateCommon(ctx, live, desired, changed),
+  update: (ctx, live, desired, changed) => updateCommon(ctx, live, desired, changed, connectorNetworkUpdate(live, desired, changed)),
 
   delete: (ctx, live) => deleteDirectory(ctx, live.id),
 };

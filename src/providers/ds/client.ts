@@ -29,6 +29,7 @@ export interface DsOperations {
   ListTagsForResource: [Ds.ListTagsForResourceCommandInput, Ds.ListTagsForResourceCommandOutput];
   RemoveTagsFromResource: [Ds.RemoveTagsFromResourceCommandInput, Ds.RemoveTagsFromResourceCommandOutput];
   UpdateConditionalForwarder: [Ds.UpdateConditionalForwarderCommandInput, Ds.UpdateConditionalForwarderCommandOutput];
+  UpdateDirectorySetup: [Ds.UpdateDirectorySetupCommandInput, Ds.UpdateDirectorySetupCommandOutput];
   UpdateNumberOfDomainControllers: [
     Ds.UpdateNumberOfDomainControllersCommandInput,
     Ds.UpdateNumberOfDomainControllersCommandOutput,

@@ -1,16 +1,16 @@
 /**
- * Changes both directory kinds share: the wait for Active, alias and SSO after it, tags, and
- * deletion with its wait until gone.
+ * Changes both directory kinds share: the wait for Active, alias and SSO after it, tags, the
+ * network update, and deletion with its wait until gone.
  */
-import type { DirectoryDescription } from "@aws-sdk/client-directory-service";
+import type { DirectoryDescription, NetworkUpdateSettings } from "@aws-sdk/client-directory-service";
 import { ProviderError } from "../../core/errors.js";
 import { isJsonObject, type JsonObject } from "../../core/json.js";
 import type { DesiredResource, KindContext, Live } from "../../core/resource-kind.js";
 import { hasTagChanges, ownerToTags, tagChanges, withoutOwnershipTags } from "../aws/tags.js";
 import { pollUntil, retryTransient } from "../aws/wait.js";
 import { dsCall } from "./client.js";
-import { aliasOf, DIRECTORY_TIMEOUTS, PENDING_STAGES, readDirectoryLive, touches, type DirectoryToLive } from "./directory-common.js";
-import { forgetDirectory, readDirectory, type DirectoryType } from "./directory-reads.js";
+import { aliasOf, DIRECTORY_TIMEOUTS, PENDING_STAGES, readDirectoryLive, touches, type DirectoryVariant } from "./directory-common.js";
+import { forgetDirectory, readDirectory } from "./directory-reads.js";
 
 // Local clouds answer in milliseconds and real directories take tens of minutes: start quick, back off to 15 s.
 const WAIT_FIRST_DELAY_MS = 250;
@@ -35,6 +35,13 @@ async function waitUntilSettled(ctx: KindContext, directoryId: string, timeoutMs
   );
 }
 
+/** The new directory's ID from a create call's answer; the listing read before it is stale now. */
+export function createdDirectoryId(ctx: KindContext, operation: string, output: { DirectoryId?: string }): string {
+  if (!output.DirectoryId) throw new ProviderError("Unavailable", `${operation} returned no DirectoryId`, "MissingDirectoryId");
+  forgetDirectory(ctx, output.DirectoryId);
+  return output.DirectoryId;
+}
+
 /**
  * After the create call: alias and SSO can only be set on an Active directory, so the create
  * waits for Active and sets them before returning. A directory that ends Failed or Impaired is
@@ -45,8 +52,7 @@ export async function finishCreate(
   ctx: KindContext,
   directoryId: string,
   desired: DesiredResource,
-  type: DirectoryType,
-  toLive: DirectoryToLive,
+  variant: DirectoryVariant,
 ): Promise<Live> {
   const settled = await waitUntilSettled(ctx, directoryId, DIRECTORY_TIMEOUTS.createMs);
   if (settled?.Stage === "Active") {
@@ -59,7 +65,7 @@ export async function finishCreate(
       await afterCreate(ctx, directoryId, "enabling single sign-on", () => setSso(ctx, directoryId, sso));
     }
   }
-  return (await readDirectoryLive(ctx, directoryId, type, toLive)) ?? { id: directoryId, properties: {}, outputs: { directoryId } };
+  return (await readDirectoryLive(ctx, directoryId, variant)) ?? { id: directoryId, properties: {}, outputs: { directoryId } };
 }
 
 /**
@@ -79,12 +85,20 @@ export async function afterCreate(ctx: KindContext, directoryId: string, step: s
 
 /**
  * In-place changes both kinds share, in the order the service needs: tags (always making sure the
- * ownership tags are there, which is what an adoption writes), then alias, then SSO.
+ * ownership tags are there, which is what an adoption writes), then the network update the kind
+ * worked out, if any, then alias, then SSO.
  */
-export async function updateCommon(ctx: KindContext, live: Live, desired: DesiredResource, changed: readonly string[]): Promise<void> {
+export async function updateCommon(
+  ctx: KindContext,
+  live: Live,
+  desired: DesiredResource,
+  changed: readonly string[],
+  network: NetworkUpdateSettings | undefined,
+): Promise<void> {
   const current = { ...(live.properties.tags as Record<string, string> | undefined), ...ownerToTags(live.owner) };
   const desiredUserTags = touches(changed, "tags") ? (desired.properties.tags as Record<string, string> | undefined) ?? {} : withoutOwnershipTags(current);
   await writeTags(ctx, live.id, current, { ...desiredUserTags, ...ctx.ownershipTags(desired.name) });
+  if (network) await updateNetwork(ctx, live.id, network);
 
   const needsAlias = touches(changed, "alias") && typeof desired.properties.alias === "string";
   const sso = desired.properties.sso;
@@ -95,7 +109,24 @@ export async function updateCommon(ctx: KindContext, live: Live, desired: Desire
   if (needsSso) await setSso(ctx, live.id, sso as JsonObject);
 }
 
-/** Waits out a transition (Updating), then insists on Active: alias, SSO and DC count need it. */
+/**
+ * UpdateDirectorySetup NETWORK, on an Active directory, then the wait through Updating until it is
+ * Active again, so that alias, SSO and the domain controller count that may follow find it ready.
+ * DirectoryInDesiredState answers a retry whose first attempt went through: nothing left to do.
+ */
+async function updateNetwork(ctx: KindContext, directoryId: string, settings: NetworkUpdateSettings): Promise<void> {
+  await requireActive(ctx, directoryId);
+  try {
+    await dsCall(ctx, "UpdateDirectorySetup", { DirectoryId: directoryId, UpdateType: "NETWORK", NetworkUpdateSettings: settings });
+  } catch (error) {
+    if (!(error instanceof ProviderError && error.awsName === "DirectoryInDesiredStateException")) throw error;
+  } finally {
+    forgetDirectory(ctx, directoryId);
+  }
+  await requireActive(ctx, directoryId);
+}
+
+/** Waits out a transition (Updating), then insists on Active: alias, SSO, DC count and network updates need it. */
 export async function requireActive(ctx: KindContext, directoryId: string): Promise<void> {
   const settled = await waitUntilSettled(ctx, directoryId, DIRECTORY_TIMEOUTS.updateMs);
   if (!settled) throw new ProviderError("Conflict", `directory ${directoryId} did not become Active in time`, "NotActive");

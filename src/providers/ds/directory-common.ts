@@ -1,15 +1,23 @@
 /**
- * What `ds/ad-connector` and `ds/microsoft-ad` share in reading: ownership, readiness, the
- * set-once alias, SSO as read back. Changes live in directory-changes.ts.
+ * What `ds/ad-connector` and `ds/microsoft-ad` share in declaring and reading: lifecycle,
+ * ownership, readiness, which changes replace, the create call's common members and the common
+ * part of a description. Changes live in directory-changes.ts.
  */
-import type { DirectoryDescription } from "@aws-sdk/client-directory-service";
+import type { DirectoryDescription, NetworkType } from "@aws-sdk/client-directory-service";
 import type { JsonObject, JsonValue } from "../../core/json.js";
-import type { FieldImpact, KindContext, KindTimeouts, Live, Readiness } from "../../core/resource-kind.js";
-import { ownerFromTags, withoutOwnershipTags } from "../aws/tags.js";
+import type { DesiredResource, FieldImpact, KindContext, KindTimeouts, Live, Readiness, ResourceKind } from "../../core/resource-kind.js";
+import { ownerFromTags, recordToTagList, withoutOwnershipTags } from "../aws/tags.js";
 import { directoryTags, listDirectories, readDirectory, type DirectoryType } from "./directory-reads.js";
+import { compact, stringAt, tagsAt } from "./properties.js";
 
 /** Builds a kind's Live from a description and the directory's user tags. */
 export type DirectoryToLive = (description: DirectoryDescription, userTags: Record<string, string>) => Live;
+
+/** The directory type a kind manages, with the mapping of its descriptions. */
+export interface DirectoryVariant {
+  type: DirectoryType;
+  toLive: DirectoryToLive;
+}
 
 export const DIRECTORY_TIMEOUTS: KindTimeouts = {
   createMs: 60 * 60_000,
@@ -17,6 +25,16 @@ export const DIRECTORY_TIMEOUTS: KindTimeouts = {
   deleteMs: 60 * 60_000,
   pollMs: 2_000,
 };
+
+/**
+ * Creates take no client token, so a retried create looks first; names and aliases stay taken
+ * until the old directory is gone, so a replacement deletes first.
+ */
+export const DIRECTORY_LIFECYCLE = {
+  isCreateIdempotent: false,
+  replaceOrder: "delete-first",
+  timeouts: DIRECTORY_TIMEOUTS,
+} as const satisfies Partial<ResourceKind>;
 
 export const PENDING_STAGES = new Set(["Requested", "Creating", "Created", "Updating", "Restoring"]);
 
@@ -35,15 +53,71 @@ export function aliasOf(description: DirectoryDescription): string | undefined {
   return alias && alias !== description.DirectoryId ? alias : undefined;
 }
 
-/** The alias can be set once: unset → set is an update, any other change a replacement. */
-export function impactOfAlias(path: string, before: JsonValue | undefined, after: JsonValue | undefined): FieldImpact | undefined {
-  if (path !== "alias") return undefined;
-  return before === undefined || before === null ? "update" : "replace";
+/**
+ * Changes that depend on the values: the alias can be set once (unset → set is an update, any
+ * other change a replacement); the network type moves in place only where UpdateDirectorySetup
+ * allows it (see isNetworkChangeInPlace), any other change replaces the directory.
+ */
+export function impactOfDirectoryField(path: string, before: JsonValue | undefined, after: JsonValue | undefined): FieldImpact | undefined {
+  if (path === "alias") return before === undefined || before === null ? "update" : "replace";
+  if (path === "networkType") return isNetworkChangeInPlace(before, after) ? "update" : "replace";
+  return undefined;
+}
+
+/**
+ * The service upgrades a directory from IPv4 to Dual-stack and nothing else (AWS Directory
+ * Service admin guide, document history, "Dual-stack network type support", September 2025; the
+ * model documents no transitions). A directory described without a network type predates the
+ * setting, so it is taken as IPv4 (inference).
+ */
+export function isNetworkChangeInPlace(before: JsonValue | undefined, after: JsonValue | undefined): boolean {
+  const from = before ?? "IPv4";
+  return from === after || (from === "IPv4" && after === "Dual-stack");
 }
 
 /** `sso.enabled` as read back; userName and password are write-only and never read. */
-export function ssoOf(description: DirectoryDescription): JsonObject {
+function ssoOf(description: DirectoryDescription): JsonObject {
   return { enabled: description.SsoEnabled === true };
+}
+
+/** The members ConnectDirectory and CreateMicrosoftAD share, ownership tags included. */
+export function commonCreateInput(ctx: KindContext, desired: DesiredResource) {
+  const p = desired.properties;
+  return {
+    Name: stringAt(p, "name"),
+    ShortName: stringAt(p, "shortName"),
+    Password: stringAt(p, "password"),
+    Description: stringAt(p, "description"),
+    NetworkType: stringAt(p, "networkType") as NetworkType | undefined,
+    Tags: recordToTagList({ ...tagsAt(p), ...ctx.ownershipTags(desired.name) }),
+  };
+}
+
+type Fields = Record<string, JsonValue | undefined>;
+
+/**
+ * A directory's Live: identity first, the kind's own properties, then alias, SSO and tags; the
+ * common outputs, then the kind's own. Unset fields are left out rather than null.
+ */
+export function directoryLive(d: DirectoryDescription, userTags: Record<string, string>, own: { properties: Fields; outputs: Fields }): Live {
+  const properties = compact({
+    name: d.Name,
+    shortName: d.ShortName,
+    description: d.Description || undefined,
+    ...own.properties,
+    alias: aliasOf(d),
+    sso: ssoOf(d),
+    tags: userTags,
+  });
+  const outputs = compact({
+    directoryId: d.DirectoryId,
+    accessUrl: d.AccessUrl,
+    alias: aliasOf(d),
+    stage: d.Stage,
+    stageReason: d.StageReason || undefined,
+    ...own.outputs,
+  });
+  return { id: d.DirectoryId ?? "", properties, outputs };
 }
 
 /** Descriptions of one type with their tags; tags are read only for that type. */
@@ -52,39 +126,33 @@ async function directoriesWithTags(ctx: KindContext, type: DirectoryType) {
   return Promise.all(ofType.map(async (d) => ({ description: d, tags: await directoryTags(ctx, d.DirectoryId!) })));
 }
 
-export function toLiveWithOwner(toLive: DirectoryToLive, description: DirectoryDescription, tags: Record<string, string>): Live {
-  const live = toLive(description, withoutOwnershipTags(tags));
+function toLiveWithOwner(variant: DirectoryVariant, description: DirectoryDescription, tags: Record<string, string>): Live {
+  const live = variant.toLive(description, withoutOwnershipTags(tags));
   const owner = ownerFromTags(tags);
   return owner ? { ...live, owner } : live;
 }
 
-export async function listOwnedDirectories(ctx: KindContext, type: DirectoryType, toLive: DirectoryToLive): Promise<Live[]> {
-  return (await directoriesWithTags(ctx, type))
+export async function listOwnedDirectories(ctx: KindContext, variant: DirectoryVariant): Promise<Live[]> {
+  return (await directoriesWithTags(ctx, variant.type))
     .filter(({ tags }) => ownerFromTags(tags)?.stack === ctx.stack)
-    .map(({ description, tags }) => toLiveWithOwner(toLive, description, tags));
+    .map(({ description, tags }) => toLiveWithOwner(variant, description, tags));
 }
 
 /** Candidates for adoption whose description matches the natural key, as Live objects. */
 export async function findDirectoryCandidates(
   ctx: KindContext,
-  type: DirectoryType,
-  toLive: DirectoryToLive,
+  variant: DirectoryVariant,
   matches: (description: DirectoryDescription) => boolean,
 ): Promise<Live[]> {
-  return (await directoriesWithTags(ctx, type))
+  return (await directoriesWithTags(ctx, variant.type))
     .filter(({ description }) => matches(description))
-    .map(({ description, tags }) => toLiveWithOwner(toLive, description, tags));
+    .map(({ description, tags }) => toLiveWithOwner(variant, description, tags));
 }
 
-export async function readDirectoryLive(
-  ctx: KindContext,
-  directoryId: string,
-  type: DirectoryType,
-  toLive: DirectoryToLive,
-): Promise<Live | undefined> {
+export async function readDirectoryLive(ctx: KindContext, directoryId: string, variant: DirectoryVariant): Promise<Live | undefined> {
   const description = await readDirectory(ctx, directoryId);
-  if (!description || description.Type !== type) return undefined;
-  return toLiveWithOwner(toLive, description, await directoryTags(ctx, directoryId));
+  if (!description || description.Type !== variant.type) return undefined;
+  return toLiveWithOwner(variant, description, await directoryTags(ctx, directoryId));
 }
 
 /** Whether a planned change touches `path` or anything below it. */

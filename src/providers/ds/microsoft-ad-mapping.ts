@@ -1,55 +1,47 @@
-/** `ds/microsoft-ad` request and response mapping: CreateMicrosoftAD input, DirectoryDescription → Live. */
-import type { CreateMicrosoftADCommandInput, DirectoryDescription } from "@aws-sdk/client-directory-service";
+/** `ds/microsoft-ad` request and response mapping: CreateMicrosoftAD input, DirectoryDescription → Live, the network update. */
+import type { CreateMicrosoftADCommandInput, DirectoryDescription, NetworkType, NetworkUpdateSettings } from "@aws-sdk/client-directory-service";
 import type { JsonObject } from "../../core/json.js";
 import type { DesiredResource, KindContext, Live } from "../../core/resource-kind.js";
-import { recordToTagList } from "../aws/tags.js";
-import { aliasOf, ssoOf } from "./directory-common.js";
-import { compact, objectAt, sortedOrAbsent, stringAt, stringsAt, tagsAt, withSortedList } from "./properties.js";
+import { commonCreateInput, directoryLive, touches, type DirectoryVariant } from "./directory-common.js";
+import { compact, objectAt, sortedOrAbsent, stringAt, stringsAt, withSortedList } from "./properties.js";
 
 export function createMicrosoftAdInput(ctx: KindContext, desired: DesiredResource): CreateMicrosoftADCommandInput {
   const p = desired.properties;
   const vpc = objectAt(p, "vpcSettings");
   return {
-    Name: stringAt(p, "name"),
-    ShortName: stringAt(p, "shortName"),
-    Password: stringAt(p, "password"),
-    Description: stringAt(p, "description"),
+    ...commonCreateInput(ctx, desired),
     VpcSettings: { VpcId: stringAt(vpc, "vpcId"), SubnetIds: stringsAt(vpc, "subnetIds") },
     Edition: stringAt(p, "edition") as CreateMicrosoftADCommandInput["Edition"],
-    NetworkType: stringAt(p, "networkType") as CreateMicrosoftADCommandInput["NetworkType"],
-    Tags: recordToTagList({ ...tagsAt(p), ...ctx.ownershipTags(desired.name) }),
   } as CreateMicrosoftADCommandInput;
 }
 
 export function microsoftAdToLive(d: DirectoryDescription, userTags: Record<string, string>): Live {
   const vpc = d.VpcSettings ?? {};
-  const properties = compact({
-    name: d.Name,
-    shortName: d.ShortName,
-    description: d.Description || undefined,
-    edition: d.Edition,
-    vpcSettings: compact({ vpcId: vpc.VpcId, subnetIds: sortedOrAbsent(vpc.SubnetIds) }),
-    networkType: d.NetworkType,
-    desiredNumberOfDomainControllers: d.DesiredNumberOfDomainControllers,
-    alias: aliasOf(d),
-    sso: ssoOf(d),
-    tags: userTags,
+  return directoryLive(d, userTags, {
+    properties: {
+      edition: d.Edition,
+      vpcSettings: compact({ vpcId: vpc.VpcId, subnetIds: sortedOrAbsent(vpc.SubnetIds) }),
+      networkType: d.NetworkType,
+      desiredNumberOfDomainControllers: d.DesiredNumberOfDomainControllers,
+    },
+    outputs: {
+      dnsIpAddrs: sortedOrAbsent(d.DnsIpAddrs),
+      securityGroupId: vpc.SecurityGroupId,
+      availabilityZones: sortedOrAbsent(vpc.AvailabilityZones),
+    },
   });
-  const outputs = compact({
-    directoryId: d.DirectoryId,
-    accessUrl: d.AccessUrl,
-    alias: aliasOf(d),
-    stage: d.Stage,
-    stageReason: d.StageReason || undefined,
-    dnsIpAddrs: sortedOrAbsent(d.DnsIpAddrs),
-    securityGroupId: vpc.SecurityGroupId,
-    availabilityZones: sortedOrAbsent(vpc.AvailabilityZones),
-  });
-  return { id: d.DirectoryId ?? "", properties, outputs };
 }
+
+export const microsoftAdVariant: DirectoryVariant = { type: "MicrosoftAD", toLive: microsoftAdToLive };
 
 export function normalizeMicrosoftAd(properties: JsonObject): JsonObject {
   const vpc = properties.vpcSettings;
   if (vpc === undefined || typeof vpc !== "object" || vpc === null || Array.isArray(vpc)) return properties;
   return { ...properties, vpcSettings: withSortedList(vpc, "subnetIds") };
+}
+
+/** UpdateDirectorySetup NETWORK settings for a changed network type, else undefined. */
+export function microsoftAdNetworkUpdate(desired: DesiredResource, changed: readonly string[]): NetworkUpdateSettings | undefined {
+  const networkType = stringAt(desired.properties, "networkType");
+  return touches(changed, "networkType") && networkType ? { NetworkType: networkType as NetworkType } : undefined;
 }

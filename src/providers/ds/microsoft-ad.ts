@@ -1,19 +1,19 @@
-import { ProviderError } from "../../core/errors.js";
 import type { DesiredResource, KindContext, Live, ResourceKind } from "../../core/resource-kind.js";
 import { pollUntil } from "../aws/wait.js";
 import { dsCall } from "./client.js";
-import { afterCreate, deleteDirectory, finishCreate, requireActive, updateCommon } from "./directory-changes.js";
+import { afterCreate, createdDirectoryId, deleteDirectory, finishCreate, requireActive, updateCommon } from "./directory-changes.js";
 import {
+  DIRECTORY_LIFECYCLE,
   DIRECTORY_TIMEOUTS,
   directoryReadiness,
   findDirectoryCandidates,
-  impactOfAlias,
+  impactOfDirectoryField,
   listOwnedDirectories,
   readDirectoryLive,
   touches,
 } from "./directory-common.js";
 import { forgetDirectory } from "./directory-reads.js";
-import { createMicrosoftAdInput, microsoftAdToLive, normalizeMicrosoftAd } from "./microsoft-ad-mapping.js";
+import { createMicrosoftAdInput, microsoftAdNetworkUpdate, microsoftAdVariant, normalizeMicrosoftAd } from "./microsoft-ad-mapping.js";
 import { stringAt } from "./properties.js";
 import * as parts from "./schema-parts.js";
 
@@ -21,62 +21,48 @@ import * as parts from "./schema-parts.js";
 export const microsoftAd: ResourceKind = {
   type: "ds/microsoft-ad",
   description: "AWS Managed Microsoft AD directory (CreateMicrosoftAD).",
-  schema: {
-    type: "object",
-    additionalProperties: false,
-    required: ["name", "password", "vpcSettings"],
-    properties: {
-      name: { description: "Fully qualified domain name, e.g. corp.example.com.", ...parts.directoryNameSchema },
-      shortName: { description: "NetBIOS name, e.g. CORP; defaults to the first label of the name.", ...parts.shortNameSchema },
-      password: {
-        description: "Password of the Admin user: 8–64 characters from three of digits, upper, lower, symbols; write-only.",
-        type: "string",
-        pattern:
-          "(?=^.{8,64}$)((?=.*\\d)(?=.*[A-Z])(?=.*[a-z])|(?=.*\\d)(?=.*[^A-Za-z0-9\\s])(?=.*[a-z])|(?=.*[^A-Za-z0-9\\s])(?=.*[A-Z])(?=.*[a-z])|(?=.*\\d)(?=.*[A-Z])(?=.*[^A-Za-z0-9\\s]))^.*",
-      },
-      description: { ...parts.descriptionSchema, description: "Description of the directory." },
-      edition: { description: "Directory edition.", type: "string", enum: ["Enterprise", "Standard", "Hybrid"], default: "Enterprise" },
-      vpcSettings: {
-        description: "Where the domain controllers run.",
-        type: "object",
-        additionalProperties: false,
-        required: ["vpcId", "subnetIds"],
-        properties: {
-          vpcId: { description: "VPC of the domain controllers.", ...parts.vpcIdSchema },
-          subnetIds: { ...parts.subnetIdsSchema, description: "Two subnets in different Availability Zones." },
-        },
-      },
-      networkType: { description: "IP protocol of the directory's network.", ...parts.networkTypeSchema },
-      desiredNumberOfDomainControllers: {
-        description: "Number of domain controllers (UpdateNumberOfDomainControllers), at least 2.",
-        type: "integer",
-        minimum: 2,
-      },
-      alias: parts.aliasSchema,
-      sso: parts.ssoSchema,
-      tags: parts.tagsSchema,
+  schema: parts.directorySchema(["name", "password", "vpcSettings"], {
+    name: { description: "Fully qualified domain name, e.g. corp.example.com.", ...parts.directoryNameSchema },
+    shortName: { description: "NetBIOS name, e.g. CORP; defaults to the first label of the name.", ...parts.shortNameSchema },
+    password: {
+      description: "Password of the Admin user: 8–64 characters from three of digits, upper, lower, symbols; write-only.",
+      type: "string",
+      pattern:
+        "(?=^.{8,64}$)((?=.*\\d)(?=.*[A-Z])(?=.*[a-z])|(?=.*\\d)(?=.*[^A-Za-z0-9\\s])(?=.*[a-z])|(?=.*[^A-Za-z0-9\\s])(?=.*[A-Z])(?=.*[a-z])|(?=.*\\d)(?=.*[A-Z])(?=.*[^A-Za-z0-9\\s]))^.*",
     },
-    ...parts.ssoNeedsAlias,
-  },
-  // networkType has an in-place call (UpdateDirectorySetup) that adstack does not make yet.
+    description: { ...parts.descriptionSchema, description: "Description of the directory." },
+    edition: { description: "Directory edition.", type: "string", enum: ["Enterprise", "Standard", "Hybrid"], default: "Enterprise" },
+    vpcSettings: {
+      description: "Where the domain controllers run.",
+      ...parts.closedObject(["vpcId", "subnetIds"], {
+        vpcId: { description: "VPC of the domain controllers.", ...parts.vpcIdSchema },
+        subnetIds: { ...parts.subnetIdsSchema, description: "Two subnets in different Availability Zones." },
+      }),
+    },
+    networkType: { description: `IP protocol of the directory's network; ${parts.networkTypeChange}`, ...parts.networkTypeSchema },
+    desiredNumberOfDomainControllers: {
+      description: "Number of domain controllers (UpdateNumberOfDomainControllers), at least 2.",
+      type: "integer",
+      minimum: 2,
+    },
+  }),
+  // networkType stays here so that a value unknown until apply replaces; impactOf lets IPv4 → Dual-stack through in place.
   replaceOn: ["name", "shortName", "description", "edition", "vpcSettings", "networkType"],
   writeOnly: ["password", "sso.password"],
   inputOnly: ["sso.userName"],
   outputs: ["directoryId", "accessUrl", "alias", "stage", "stageReason", "dnsIpAddrs", "securityGroupId", "availabilityZones"],
-  isCreateIdempotent: false,
-  replaceOrder: "delete-first",
-  timeouts: DIRECTORY_TIMEOUTS,
+  ...DIRECTORY_LIFECYCLE,
 
   normalize: normalizeMicrosoftAd,
-  impactOf: impactOfAlias,
+  impactOf: impactOfDirectoryField,
   readiness: directoryReadiness,
 
-  list: (ctx) => listOwnedDirectories(ctx, "MicrosoftAD", microsoftAdToLive),
+  list: (ctx) => listOwnedDirectories(ctx, microsoftAdVariant),
 
   /** A managed domain's name is expected to be unique per account and region; prefer our own tags, then untagged. */
   async find(ctx, desired) {
     const name = stringAt(desired.properties, "name")?.toLowerCase();
-    const candidates = await findDirectoryCandidates(ctx, "MicrosoftAD", microsoftAdToLive, (d) => d.Name?.toLowerCase() === name);
+    const candidates = await findDirectoryCandidates(ctx, microsoftAdVariant, (d) => d.Name?.toLowerCase() === name);
     return (
       candidates.find((live) => live.owner?.stack === ctx.stack && live.owner.name === desired.name) ??
       candidates.find((live) => !live.owner) ??
@@ -84,19 +70,17 @@ export const microsoftAd: ResourceKind = {
     );
   },
 
-  read: (ctx, id) => readDirectoryLive(ctx, id, "MicrosoftAD", microsoftAdToLive),
+  read: (ctx, id) => readDirectoryLive(ctx, id, microsoftAdVariant),
 
   async create(ctx, desired) {
-    const { DirectoryId } = await dsCall(ctx, "CreateMicrosoftAD", createMicrosoftAdInput(ctx, desired));
-    if (!DirectoryId) throw new ProviderError("Unavailable", "CreateMicrosoftAD returned no DirectoryId", "MissingDirectoryId");
-    forgetDirectory(ctx, DirectoryId);
-    return completeCreate(ctx, DirectoryId, desired);
+    const output = await dsCall(ctx, "CreateMicrosoftAD", createMicrosoftAdInput(ctx, desired));
+    return completeCreate(ctx, createdDirectoryId(ctx, "CreateMicrosoftAD", output), desired);
   },
 
   resumeCreate: (ctx, live, desired) => completeCreate(ctx, live.id, desired),
 
   async update(ctx, live, desired, changed) {
-    await updateCommon(ctx, live, desired, changed);
+    await updateCommon(ctx, live, desired, changed, microsoftAdNetworkUpdate(desired, changed));
     const wanted = desired.properties.desiredNumberOfDomainControllers;
     if (touches(changed, "desiredNumberOfDomainControllers") && typeof wanted === "number") {
       await requireActive(ctx, live.id);
@@ -109,7 +93,7 @@ export const microsoftAd: ResourceKind = {
 
 /** What follows CreateMicrosoftAD: Active, alias and SSO, then the number of domain controllers. */
 async function completeCreate(ctx: KindContext, directoryId: string, desired: DesiredResource): Promise<Live> {
-  const live = await finishCreate(ctx, directoryId, desired, "MicrosoftAD", microsoftAdToLive);
+  const live = await finishCreate(ctx, directoryId, desired, microsoftAdVariant);
   const wanted = desired.properties.desiredNumberOfDomainControllers;
   if (typeof wanted === "number" && live.properties.desiredNumberOfDomainControllers !== wanted && live.outputs.stage === "Active") {
     await afterCreate(ctx, directoryId, "setting the number of domain controllers", () => setDomainControllerCount(ctx, directoryId, wanted));

@@ -51,6 +51,9 @@ export const connectPasswordSchema: JsonSchema = { type: "string", minLength: 1,
 
 export const networkTypeSchema: JsonSchema = { type: "string", enum: ["Dual-stack", "IPv4", "IPv6"] };
 
+/** How a network type change is carried out, for the kinds' descriptions. */
+export const networkTypeChange = "IPv4 → Dual-stack is changed in place (UpdateDirectorySetup NETWORK), any other change replaces the directory.";
+
 export const aliasSchema: JsonSchema = {
   description: "Set once: the access URL becomes http://<alias>.awsapps.com; changing or removing it replaces the directory.",
   type: "string",
@@ -90,8 +93,18 @@ export const tagsSchema: JsonSchema = {
   additionalProperties: { type: "string", maxLength: 256, pattern: TAG_CHARACTERS },
 };
 
+/** An object with exactly the declared properties. */
+export function closedObject(required: string[], properties: Record<string, JsonSchema>): JsonSchema {
+  return { type: "object", additionalProperties: false, required, properties };
+}
+
+/** A directory kind's schema: its own properties, then alias, SSO and tags, where SSO needs the alias. */
+export function directorySchema(required: string[], properties: Record<string, JsonSchema>): JsonSchema {
+  return { ...closedObject(required, { ...properties, alias: aliasSchema, sso: ssoSchema, tags: tagsSchema }), ...ssoNeedsAlias };
+}
+
 /** EnableSso needs an alias (the access URL is built from it), so `sso.enabled: true` requires one. */
-export const ssoNeedsAlias: JsonSchema = {
+const ssoNeedsAlias: JsonSchema = {
   if: {
     type: "object",
     required: ["sso"],

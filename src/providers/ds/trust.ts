@@ -3,7 +3,7 @@ import type { KindContext, Live, Readiness, ResourceKind } from "../../core/reso
 import { pollUntil } from "../aws/wait.js";
 import { dsCall } from "./client.js";
 import { listOwnedDirectories, touches } from "./directory-common.js";
-import { microsoftAdToLive } from "./microsoft-ad-mapping.js";
+import { microsoftAdVariant } from "./microsoft-ad-mapping.js";
 import { readTrust } from "./trust-reads.js";
 import { stringAt, stringsAt } from "./properties.js";
 import * as parts from "./schema-parts.js";
@@ -26,39 +26,34 @@ const PENDING_STATES = new Set(["Creating", "Created", "Verifying", "Updating", 
 export const trust: ResourceKind = {
   type: "ds/trust",
   description: "Trust between an AWS Managed Microsoft AD and another domain, with the conditional forwarder for it (CreateTrust).",
-  schema: {
-    type: "object",
-    additionalProperties: false,
-    required: ["directoryId", "remoteDomainName", "trustPassword", "trustDirection"],
-    properties: {
-      directoryId: { description: "The Managed Microsoft AD directory that trusts or is trusted.", ...parts.directoryIdSchema },
-      remoteDomainName: {
-        description: "Fully qualified name of the other domain; compared without case or trailing dot.",
-        type: "string",
-        maxLength: 1024,
-        pattern: "^([a-zA-Z0-9]+[\\\\.-])+([a-zA-Z0-9])+[.]?$",
-      },
-      trustPassword: {
-        description: "The trust password, equal to the one set on the other side; write-only.",
-        type: "string",
-        minLength: 1,
-        maxLength: 128,
-        pattern: "^[\\p{L}\\p{Nd}!-/:-@\\[-`{-~ ]+$",
-      },
-      trustDirection: { description: "Direction of the trust.", type: "string", enum: ["One-Way: Outgoing", "One-Way: Incoming", "Two-Way"] },
-      trustType: { description: "Forest or external trust.", type: "string", enum: ["Forest", "External"], default: "Forest" },
-      conditionalForwarderIpAddrs: parts.ipListSchema(
-        "DNS servers of the other domain; the service creates a conditional forwarder for it (UpdateConditionalForwarder in place).",
-        parts.ipv4Schema,
-      ),
-      selectiveAuth: { description: "Selective authentication (UpdateTrust in place).", type: "string", enum: ["Enabled", "Disabled"] },
-      deleteAssociatedConditionalForwarder: {
-        description: "Whether deleting the trust also deletes its conditional forwarder; local option, not sent on create.",
-        type: "boolean",
-        default: true,
-      },
+  schema: parts.closedObject(["directoryId", "remoteDomainName", "trustPassword", "trustDirection"], {
+    directoryId: { description: "The Managed Microsoft AD directory that trusts or is trusted.", ...parts.directoryIdSchema },
+    remoteDomainName: {
+      description: "Fully qualified name of the other domain; compared without case or trailing dot.",
+      type: "string",
+      maxLength: 1024,
+      pattern: "^([a-zA-Z0-9]+[\\\\.-])+([a-zA-Z0-9])+[.]?$",
     },
-  },
+    trustPassword: {
+      description: "The trust password, equal to the one set on the other side; write-only.",
+      type: "string",
+      minLength: 1,
+      maxLength: 128,
+      pattern: "^[\\p{L}\\p{Nd}!-/:-@\\[-`{-~ ]+$",
+    },
+    trustDirection: { description: "Direction of the trust.", type: "string", enum: ["One-Way: Outgoing", "One-Way: Incoming", "Two-Way"] },
+    trustType: { description: "Forest or external trust.", type: "string", enum: ["Forest", "External"], default: "Forest" },
+    conditionalForwarderIpAddrs: parts.ipListSchema(
+      "DNS servers of the other domain; the service creates a conditional forwarder for it (UpdateConditionalForwarder in place).",
+      parts.ipv4Schema,
+    ),
+    selectiveAuth: { description: "Selective authentication (UpdateTrust in place).", type: "string", enum: ["Enabled", "Disabled"] },
+    deleteAssociatedConditionalForwarder: {
+      description: "Whether deleting the trust also deletes its conditional forwarder; local option, not sent on create.",
+      type: "boolean",
+      default: true,
+    },
+  }),
   replaceOn: ["directoryId", "remoteDomainName", "trustDirection", "trustType"],
   // The trust password is never returned; the delete option is local, so it has no live value to compare either.
   writeOnly: ["trustPassword"],
@@ -84,7 +79,7 @@ export const trust: ResourceKind = {
   },
 
   async list(ctx) {
-    const directories = await listOwnedDirectories(ctx, "MicrosoftAD", microsoftAdToLive);
+    const directories = await listOwnedDirectories(ctx, microsoftAdVariant);
     // A directory that is not yet Active cannot hold trusts, and may refuse to be asked.
     const settled = directories.filter((d) => !["Requested", "Creating", "Created"].includes(String(d.outputs.stage)));
     const perDirectory = await Promise.all(settled.map((d) => trustsUnder(ctx, d.id, { stack: ctx.stack })));

@@ -4,7 +4,7 @@ import type { JsonObject } from "../../../src/core/json.js";
 import type { LocalCloud } from "../../../src/local-cloud/server.js";
 import { adConnector } from "../../../src/providers/ds/ad-connector.js";
 import { dsCall } from "../../../src/providers/ds/client.js";
-import { contextFor, desired, readable, startCloud, SUBNETS, VPC } from "./support.js";
+import { callsOf, contextFor, desired, readable, startCloud, SUBNETS, VPC } from "./support.js";
 
 const PASSWORD = "C0nnector-Secret!";
 const SSO_PASSWORD = "Sso-Alternate-Secret!";
@@ -80,6 +80,47 @@ describe("ds/ad-connector against the local cloud", () => {
     expect(read!.properties).toMatchObject({ alias: "plain-alias", sso: { enabled: true } });
     expect(read!.outputs.accessUrl).toContain("plain-alias");
     await adConnector.delete(ctx, read!);
+  });
+
+  it("moves from IPv4 to Dual-stack in place with its IPv6 DNS servers, then changes those servers alone", async () => {
+    const ctx = contextFor(cloud);
+    const ipv4 = connector({ name: "dual.example.com" });
+    const created = await adConnector.create(ctx, desired("dual", ipv4));
+    expect(created.properties.networkType).toBe("IPv4");
+    const calls = callsOf(cloud, "UpdateDirectorySetup");
+
+    const withDnsV6 = (ips: string[]) => ({ ...(ipv4.connectSettings as JsonObject), customerDnsIpsV6: ips });
+    const dualStack = { ...ipv4, networkType: "Dual-stack", connectSettings: withDnsV6(["2001:DB8::10"]) };
+    await adConnector.update!(ctx, created, desired("dual", dualStack), ["connectSettings.customerDnsIpsV6", "networkType"]);
+    const upgraded = await adConnector.read(contextFor(cloud), created.id);
+    expect(upgraded!.properties).toMatchObject({ networkType: "Dual-stack", connectSettings: { customerDnsIpsV6: ["2001:db8::10"] } });
+    expect(adConnector.readiness(upgraded!)).toEqual({ state: "ready" });
+
+    const moved = { ...dualStack, connectSettings: withDnsV6(["2001:db8::20"]) };
+    await adConnector.update!(ctx, upgraded!, desired("dual", moved), ["connectSettings.customerDnsIpsV6"]);
+    const read = await adConnector.read(contextFor(cloud), created.id);
+    expect(read!.properties).toMatchObject({ networkType: "Dual-stack", connectSettings: { customerDnsIpsV6: ["2001:db8::20"] } });
+    expect(callsOf(cloud, "UpdateDirectorySetup") - calls).toBe(2);
+    await adConnector.delete(ctx, read!);
+  });
+
+  it("reports a network update the service refuses with its reason", async () => {
+    const ctx = contextFor(cloud);
+    const created = await adConnector.create(ctx, desired("nodns", connector({ name: "nodns.example.com" })));
+    const error = await adConnector
+      .update!(ctx, created, desired("nodns", connector({ name: "nodns.example.com", networkType: "Dual-stack" })), ["networkType"])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ code: "Invalid", awsName: "InvalidParameterException", message: expect.stringContaining("CustomerDnsIpsV6") });
+    await adConnector.delete(ctx, created);
+  });
+
+  it("updates the network in place only where UpdateDirectorySetup can, and replaces otherwise", () => {
+    expect(adConnector.impactOf!("networkType", "IPv4", "Dual-stack")).toBe("update");
+    expect(adConnector.impactOf!("connectSettings.customerDnsIpsV6", ["2001:db8::10"], ["2001:db8::20"])).toBe("update");
+    expect(adConnector.impactOf!("networkType", "Dual-stack", "IPv4")).toBe("replace");
+    expect(adConnector.impactOf!("networkType", "IPv4", "IPv6")).toBe("replace");
+    expect(adConnector.impactOf!("connectSettings.customerDnsIps", ["10.0.0.10"], ["10.0.0.11"])).toBeUndefined();
   });
 
   it("adopts an untagged connector found by name and VPC, writing the ownership tags", async () => {

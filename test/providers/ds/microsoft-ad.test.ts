@@ -53,6 +53,21 @@ describe("ds/microsoft-ad against the local cloud", () => {
     await expect(microsoftAd.delete(contextFor(cloud), updated!)).resolves.toBeUndefined();
   });
 
+  it("upgrades the network from IPv4 to Dual-stack in place, and a repeated update is a no-op", async () => {
+    const ctx = contextFor(cloud);
+    const created = await microsoftAd.create(ctx, desired("dual", managedAd({ name: "dual.example.org" })));
+    const dualStack = managedAd({ name: "dual.example.org", networkType: "Dual-stack" });
+    await microsoftAd.update!(ctx, created, desired("dual", dualStack), ["networkType"]);
+    const upgraded = await microsoftAd.read(contextFor(cloud), created.id);
+    expect(upgraded!.properties.networkType).toBe("Dual-stack");
+    expect(upgraded!.outputs.stage).toBe("Active");
+
+    // What the applier's retry does when the first attempt's answer was lost.
+    await expect(microsoftAd.update!(ctx, created, desired("dual", dualStack), ["networkType"])).resolves.toBeUndefined();
+    expect(microsoftAd.impactOf!("networkType", "Dual-stack", "IPv4")).toBe("replace");
+    await microsoftAd.delete(ctx, upgraded!);
+  });
+
   it("does not read an AD Connector as a Microsoft AD", async () => {
     const ctx = contextFor(cloud);
     const { DirectoryId } = await dsCall(ctx, "ConnectDirectory", {
