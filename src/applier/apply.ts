@@ -43,6 +43,8 @@ export interface StepFailureReport {
 export interface ApplyResult {
   done: number;
   failed: number;
+  /** Steps the interrupt stopped at a safe point; the next apply carries them on. Not in `failed`. */
+  interruptedSteps: number;
   /** Steps that never ran: an upstream step failed, or the apply was interrupted first. */
   skipped: number;
   /** The part of `skipped` that was left because of the interrupt. */
@@ -108,10 +110,12 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     } catch (error) {
       stopHeartbeat();
       const failure = describeFailure(error, options.signal);
-      if (failure.isInterruption) interruptedSteps.add(step.id);
       const message = scrubber.scrub(failure.message);
-      failures.push({ address, operation, message });
-      emit({ type: "step_finished", address, operation, outcome: "failed", elapsedMs: clock.now() - startedAt, ...withId(), message });
+      if (failure.isInterruption) interruptedSteps.add(step.id);
+      else failures.push({ address, operation, message });
+      const outcome = failure.isInterruption ? "interrupted" : "failed";
+      emit({ type: "step_finished", address, operation, outcome, elapsedMs: clock.now() - startedAt, ...withId(), message });
+      // The walk must not start its dependents either way.
       throw error;
     }
   };
@@ -195,10 +199,11 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   }
 
   const interrupted = walk.interrupted || interruptedSteps.size > 0;
-  emit({ type: "summary", done, failed: failures.length, skipped, interrupted });
+  emit({ type: "summary", done, failed: failures.length, interruptedSteps: interruptedSteps.size, skipped, notStarted, interrupted });
   return {
     done,
     failed: failures.length,
+    interruptedSteps: interruptedSteps.size,
     skipped,
     notStarted,
     interrupted,
@@ -235,19 +240,19 @@ function recordOutputs(step: Step, result: OperationResult, book: OutputBook): v
   else if (step.change.action === "delete") book.outputs.delete(step.address);
 }
 
-/** The user's explanation of a failed step, and whether the interrupt (not AWS) ended it. */
+/** The user's explanation of a step that did not finish, and whether the interrupt (not AWS) ended it. */
 function describeFailure(error: unknown, signal: AbortSignal | undefined): { message: string; isInterruption: boolean } {
   if (error instanceof StepFailure) return { message: error.message, isInterruption: error.isInterruption };
   // A kind's own wait (a directory becoming Active) or a queue for a request slot stopped at the interrupt: a safe point.
   if (signal?.aborted && isAbortOf(error, signal)) {
-    return { message: "interrupted at a safe point; the next apply will continue from there", isInterruption: true };
+    return { message: "stopped at a safe point; the next apply will continue from there", isInterruption: true };
   }
   const message = error instanceof Error ? error.message : String(error);
   const shown = error instanceof ProviderError && error.awsName && !message.startsWith(error.awsName)
     ? `${error.awsName}: ${message}`
     : message;
   // A retryable error is only final because the interrupt stopped the retries.
-  if (signal?.aborted && isRetryable(error)) return { message: `interrupted while retrying: ${shown}`, isInterruption: true };
+  if (signal?.aborted && isRetryable(error)) return { message: `stopped retrying after ${shown}`, isInterruption: true };
   return { message: shown, isInterruption: false };
 }
 

@@ -44,11 +44,12 @@ export class StepFailure extends Error {
   }
 }
 
+/** Where the interrupt left each kind of step; the step's outcome already says it was interrupted. */
 const INTERRUPTED = {
-  create: "interrupted; the resource exists and the next apply will continue",
-  update: "interrupted; the change was sent and the next apply will continue",
-  delete: "interrupted; the deletion was requested and the next apply will continue",
-  dependency: "interrupted while waiting for a resource it needs; the next apply will continue",
+  create: "the resource exists and the next apply will continue",
+  update: "the change was sent and the next apply will continue",
+  delete: "the deletion was requested and the next apply will continue",
+  dependency: "stopped while waiting for a resource it needs; the next apply will continue",
 } as const;
 
 /**

@@ -4,7 +4,12 @@ import type { PlanSummary } from "./plan.js";
 /** What one step of apply does to AWS. A replace is two steps. */
 export type StepOperation = "create" | "update" | "delete";
 
-export type StepOutcome = "done" | "failed" | "skipped";
+/**
+ * How a step ended. `interrupted` is not a failure: SIGINT/SIGTERM stopped the step at a safe
+ * point (its call went through, or it was still waiting to start it), and the next apply carries
+ * it on. `skipped` steps never ran.
+ */
+export type StepOutcome = "done" | "failed" | "interrupted" | "skipped";
 
 /** What apply reports as it runs; reporters render these (human lines, a live view, NDJSON). */
 export type ApplyEvent =
@@ -18,9 +23,25 @@ export type ApplyEvent =
       outcome: StepOutcome;
       elapsedMs: number;
       id?: string;
-      /** Why it failed, or which upstream step's failure skipped it. */
+      /** Why it failed, where the interrupt left it, or why it was skipped. */
       message?: string;
     }
-  | { type: "summary"; done: number; failed: number; skipped: number; interrupted: boolean };
+  | {
+      type: "summary";
+      /** Steps by outcome; a replacement is two steps. */
+      done: number;
+      failed: number;
+      /** Steps with outcome `interrupted`, never counted in `failed`. */
+      interruptedSteps: number;
+      /** Steps that never ran: behind a failed step, or held back by the interrupt (`notStarted`). */
+      skipped: number;
+      /** The part of `skipped` that never ran only because of the interrupt. */
+      notStarted: number;
+      /** Whether SIGINT/SIGTERM ended the apply early (exit code 130), whatever the counts say. */
+      interrupted: boolean;
+    };
 
 export type Reporter = (event: ApplyEvent) => void;
+
+/** The summary of an apply whose plan had nothing to do. */
+export const NOTHING_APPLIED = { type: "summary", done: 0, failed: 0, interruptedSteps: 0, skipped: 0, notStarted: 0, interrupted: false } as const satisfies ApplyEvent;

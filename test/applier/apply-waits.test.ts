@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildRegistry } from "../../src/core/registry.js";
 import type { Readiness } from "../../src/core/resource-kind.js";
 import { FakeCloud, fakeKind } from "../support/fake-kinds.js";
-import { run } from "./harness.js";
+import { run, runIndependentCreates } from "./harness.js";
 import { change, planOf } from "./plans.js";
 
 const MINUTE = 60_000;
@@ -96,19 +96,7 @@ describe("applyPlan waits", () => {
   });
 
   it("still sends one step's calls at a time at parallelism 1", async () => {
-    const cloud = new FakeCloud();
-    const kind = fakeKind(cloud, { type: "t/k" });
-    let inFlight = 0;
-    let peak = 0;
-    cloud.onCall = async (call) => {
-      if (call.operation !== "create") return;
-      inFlight += 1;
-      peak = Math.max(peak, inFlight);
-      await new Promise((resolve) => setImmediate(resolve));
-      inFlight -= 1;
-    };
-    const many = planOf(Array.from({ length: 5 }, (_, i) => change("t/k", `r${i}`, "create")));
-    await run(many, buildRegistry([kind]), { parallelism: 1 });
-    expect(peak).toBe(1);
+    const { peakCreates } = await runIndependentCreates(5, 1);
+    expect(peakCreates).toBe(1);
   });
 });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { applyPlan } from "../../src/applier/apply.js";
 import { InternalError } from "../../src/core/errors.js";
-import { buildRegistry } from "../../src/core/registry.js";
-import { exampleKinds, FakeCloud, fakeContext, fakeError, fakeKind } from "../support/fake-kinds.js";
-import { outline, run } from "./harness.js";
+import { exampleKinds, FakeCloud, fakeContext, fakeError } from "../support/fake-kinds.js";
+import { outline, run, runIndependentCreates } from "./harness.js";
 import { change, planOf } from "./plans.js";
 
 const CONNECTOR = "ds/ad-connector";
@@ -36,10 +35,10 @@ describe("applyPlan", () => {
       "done ds/ad-connector.corp#create",
       "start ds/trust.x#create",
       "done ds/trust.x#create",
-      "summary done=2 failed=0 skipped=0",
+      "summary done=2 failed=0 interruptedSteps=0 skipped=0 notStarted=0",
     ]);
     expect(events.find((e) => e.type === "step_finished" && e.address === "ds/ad-connector.corp")).toMatchObject({ id: connector.id });
-    expect(result).toMatchObject({ done: 2, failed: 0, skipped: 0, notStarted: 0, interrupted: false, failures: [] });
+    expect(result).toMatchObject({ done: 2, failed: 0, interruptedSteps: 0, skipped: 0, notStarted: 0, interrupted: false, failures: [] });
     expect(result.outputs["ds/trust.x"]).toEqual({ trustId: trust.id });
   });
 
@@ -128,7 +127,7 @@ describe("applyPlan", () => {
       "skipped workspaces/directory.ws#create: upstream failed: ds/ad-connector.corp",
       "start ds/ad-connector.other#create",
       "done ds/ad-connector.other#create",
-      "summary done=1 failed=1 skipped=2",
+      "summary done=1 failed=1 interruptedSteps=0 skipped=2 notStarted=0",
     ]);
     expect(result).toMatchObject({
       done: 1,
@@ -158,20 +157,8 @@ describe("applyPlan", () => {
   });
 
   it("runs no more than `parallelism` steps at once", async () => {
-    const cloud = new FakeCloud();
-    const kind = fakeKind(cloud, { type: "t/k" });
-    let inFlight = 0;
-    let peak = 0;
-    cloud.onCall = async (call) => {
-      if (call.operation !== "create") return;
-      inFlight += 1;
-      peak = Math.max(peak, inFlight);
-      await new Promise((resolve) => setImmediate(resolve));
-      inFlight -= 1;
-    };
-    const plan = planOf(Array.from({ length: 9 }, (_, i) => change("t/k", `r${i}`, "create")));
-    const { result } = await run(plan, buildRegistry([kind]), { parallelism: 3 });
+    const { result, peakCreates } = await runIndependentCreates(9, 3);
     expect(result.done).toBe(9);
-    expect(peak).toBe(3);
+    expect(peakCreates).toBe(3);
   });
 });

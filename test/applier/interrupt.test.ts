@@ -21,16 +21,48 @@ describe("interrupting an apply", () => {
 
     expect(cloud.all()).toHaveLength(1);
     expect(clock.now()).toBe(0);
-    const message = "interrupted; the resource exists and the next apply will continue";
     expect(outline(events)).toEqual([
       "plan demo",
       "start ds/microsoft-ad.a#create",
-      `failed ds/microsoft-ad.a#create: ${message}`,
+      "interrupted ds/microsoft-ad.a#create: the resource exists and the next apply will continue",
       "skipped ds/microsoft-ad.c#create: not started: the apply was interrupted",
       "skipped ds/microsoft-ad.b#create: not started: the apply was interrupted",
-      "summary done=0 failed=1 skipped=2 interrupted",
+      "summary done=0 failed=0 interruptedSteps=1 skipped=2 notStarted=2 interrupted",
     ]);
-    expect(result).toMatchObject({ done: 0, failed: 1, skipped: 2, notStarted: 2, interrupted: true });
+    expect(events.find((e) => e.type === "step_finished" && e.outcome === "interrupted")).toMatchObject({ id: cloud.all()[0].id });
+    expect(result).toMatchObject({ done: 0, failed: 0, interruptedSteps: 1, skipped: 2, notStarted: 2, interrupted: true, failures: [] });
+  });
+
+  it("keeps a genuine failure failed while the step the interrupt stopped is interrupted", async () => {
+    const cloud = new FakeCloud();
+    const controller = new AbortController();
+    const kind = fakeKind(cloud, { type: "ds/microsoft-ad", pendingReadsAfterCreate: 100, timeouts: { createMs: 3_600_000, pollMs: 10_000 } });
+    const rejecting = {
+      ...kind,
+      create: async (...args: Parameters<typeof kind.create>) => {
+        if (args[1].name !== "bad") return kind.create(...args);
+        controller.abort();
+        throw fakeError("Invalid", "The VPC has no subnets");
+      },
+    };
+    const plan = planOf([
+      change("ds/microsoft-ad", "bad", "create"),
+      change("ds/microsoft-ad", "slow", "create"),
+      change("ds/microsoft-ad", "after-bad", "create", { dependsOn: ["ds/microsoft-ad.bad"] }),
+      change("ds/microsoft-ad", "after-slow", "create", { dependsOn: ["ds/microsoft-ad.slow"] }),
+    ]);
+    const { result, events } = await run(plan, buildRegistry([rejecting]), { parallelism: 2, signal: controller.signal });
+
+    const outcomes = events.flatMap((e) => (e.type === "step_finished" ? [`${e.outcome} ${e.address}`] : []));
+    expect(outcomes.sort()).toEqual([
+      "failed ds/microsoft-ad.bad",
+      "interrupted ds/microsoft-ad.slow",
+      "skipped ds/microsoft-ad.after-bad",
+      "skipped ds/microsoft-ad.after-slow",
+    ]);
+    expect(result.failures).toEqual([{ address: "ds/microsoft-ad.bad", operation: "create", message: "FakeInvalidException: The VPC has no subnets" }]);
+    expect(result).toMatchObject({ done: 0, failed: 1, interruptedSteps: 1, skipped: 2, notStarted: 1, interrupted: true });
+    expect(events.at(-1)).toEqual({ type: "summary", done: 0, failed: 1, interruptedSteps: 1, skipped: 2, notStarted: 1, interrupted: true });
   });
 
   it("reports an apply interrupted before any step as not started", async () => {
@@ -39,7 +71,7 @@ describe("interrupting an apply", () => {
     controller.abort();
     const plan = planOf([change("t/k", "a", "create")]);
     const { result } = await run(plan, buildRegistry([fakeKind(cloud, { type: "t/k" })]), { signal: controller.signal });
-    expect(result).toMatchObject({ done: 0, failed: 0, skipped: 1, notStarted: 1, interrupted: true });
+    expect(result).toMatchObject({ done: 0, failed: 0, interruptedSteps: 0, skipped: 1, notStarted: 1, interrupted: true });
     expect(cloud.calls).toEqual([]);
   });
 });
@@ -60,11 +92,13 @@ describe("interrupting a step that is retrying", () => {
       },
     };
     const plan = planOf([change("t/k", "a", "create"), change("t/k", "b", "create", { dependsOn: ["t/k.a"] })]);
-    const { result } = await run(plan, buildRegistry([flaky]), { signal: controller.signal });
+    const { result, events } = await run(plan, buildRegistry([flaky]), { signal: controller.signal });
     expect(cloud.operations("create")).toHaveLength(1);
-    expect(result.failures).toEqual([
-      { address: "t/k.a", operation: "create", message: "interrupted while retrying: FakeThrottledException: Rate exceeded" },
+    expect(outline(events).slice(2)).toEqual([
+      "interrupted t/k.a#create: stopped retrying after FakeThrottledException: Rate exceeded",
+      "skipped t/k.b#create: not started: the apply was interrupted",
+      "summary done=0 failed=0 interruptedSteps=1 skipped=1 notStarted=1 interrupted",
     ]);
-    expect(result).toMatchObject({ skipped: 1, notStarted: 1, interrupted: true });
+    expect(result).toMatchObject({ failed: 0, interruptedSteps: 1, skipped: 1, notStarted: 1, interrupted: true, failures: [] });
   });
 });

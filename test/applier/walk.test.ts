@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { walkGraph, type NodeOutcome } from "../../src/graph/walk.js";
+import { concurrencyMeter } from "../support/concurrency.js";
 
 /** A visit that can be released by hand, to control exactly what is in flight. */
 function gate() {
@@ -36,21 +37,15 @@ describe("walkGraph", () => {
   });
 
   it("never runs more than `concurrency` visits at once, and runs independent branches in parallel", async () => {
-    let inFlight = 0;
-    let peak = 0;
+    const visits = concurrencyMeter(tick);
     const nodes = Array.from({ length: 12 }, (_, i) => `n${String(i).padStart(2, "0")}`);
     await walkGraph({
       nodes,
       dependenciesOf: () => [],
       concurrency: 3,
-      visit: async () => {
-        inFlight += 1;
-        peak = Math.max(peak, inFlight);
-        await tick();
-        inFlight -= 1;
-      },
+      visit: () => visits.visit(),
     });
-    expect(peak).toBe(3);
+    expect(visits.peak).toBe(3);
   });
 
   it("starts another node in the slot a waiting visit releases, and still waits for that visit", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { DesiredResource } from "../../src/core/resource-kind.js";
 import { planChanges } from "../../src/planner/plan.js";
 import { refreshLive } from "../../src/planner/refresh.js";
+import { concurrencyMeter } from "../support/concurrency.js";
 import { desiredState, exampleKinds, FakeCloud, fakeContext, fakeError, resourceSpec, TEST_STACK } from "../support/fake-kinds.js";
 
 function world() {
@@ -21,18 +22,11 @@ const forest = resourceSpec("ds/trust", "forest", { directoryId: "${corp.directo
 describe("refreshLive", () => {
   it("lists every registered kind once, in parallel, even kinds the file does not use", async () => {
     const { cloud, kinds } = world();
-    let inFlight = 0;
-    let most = 0;
-    cloud.onCall = async (call) => {
-      if (call.operation !== "list") return;
-      inFlight += 1;
-      most = Math.max(most, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      inFlight -= 1;
-    };
+    const lists = concurrencyMeter(() => new Promise((resolve) => setTimeout(resolve, 5)));
+    cloud.onCall = (call) => (call.operation === "list" ? lists.visit() : undefined);
     const result = await refreshLive(desiredState([corp]), kinds.registry, fakeContext());
     expect(cloud.operations("list").map((c) => c.type).sort()).toEqual(kinds.registry.kinds.map((k) => k.type));
-    expect(most).toBe(kinds.registry.kinds.length);
+    expect(lists.peak).toBe(kinds.registry.kinds.length);
     expect(Object.keys(result.listed).sort()).toEqual(kinds.registry.kinds.map((k) => k.type));
   });
 

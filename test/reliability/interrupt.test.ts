@@ -78,9 +78,12 @@ describe("an apply sent SIGTERM", () => {
     expect(code).toBe(130);
     expect(run.stderr()).toContain("SIGTERM received. Waiting for in-flight steps to reach a safe point; no new steps will start...");
     const stdout = run.stdout();
-    expect(stdout).toMatch(/^Apply interrupted after \d+s: \d+ failed, \d+ skipped; \d+ done/m);
-    expect(stdout).toMatch(/: interrupted at a safe point; the next apply will continue from there$/m);
-    expect(stdout).toMatch(/^ {2}skipped {2}\S+ \(create\): not started: the apply was interrupted$/m);
+    expect(stdout).toMatch(/^Apply interrupted after \d+s: \d+ done \([^)]*\), \d+ interrupted \(will continue on the next apply\), \d+ not started\.$/m);
+    expect(stdout).toMatch(/: Creation interrupted after \d+s: stopped at a safe point; the next apply will continue from there/m);
+    expect(stdout).toMatch(/^ {2}interrupted {2}\S+ \(create\): stopped at a safe point/m);
+    expect(stdout).toMatch(/^ {2}skipped {6}\S+ \(create\): not started: the apply was interrupted$/m);
+    // Stopping at a safe point is not a failure.
+    expect(stdout).not.toMatch(/ failed after |^ {2}failed /m);
     // In-flight calls were answered, not cancelled: nothing reads as a network failure.
     expect(stdout).not.toMatch(/AbortError|no answer from the service/);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLineReporter } from "../../src/cli/reporters/lines.js";
+import type { Reporter } from "../../src/core/events.js";
 import { buildRegistry } from "../../src/core/registry.js";
 import { FakeCloud, fakeError, fakeKind } from "../support/fake-kinds.js";
 import { run } from "../applier/harness.js";
@@ -44,6 +45,32 @@ describe("applyPlan through the line reporter", () => {
       "  done     ds/ad-connector.corp (create)",
       "  failed   ds/trust.x (create): FakeInvalidException: The remote domain is unreachable",
       "  skipped  ds/trust.y (create): upstream failed: ds/trust.x",
+    ]);
+  });
+
+  it("prints what a CI log of an interrupted slow create looks like", async () => {
+    const cloud = new FakeCloud();
+    const directory = fakeKind(cloud, { type: "ds/microsoft-ad", idPrefix: "d", pendingReadsAfterCreate: 100, timeouts: { createMs: 3_600_000, pollMs: 15_000 } });
+    const plan = planOf([
+      change("ds/microsoft-ad", "corp", "create"),
+      change("ds/microsoft-ad", "child", "create", { dependsOn: ["ds/microsoft-ad.corp"] }),
+    ]);
+    const lines: string[] = [];
+    const interrupt = new AbortController();
+    const print = createLineReporter((line) => lines.push(line), { color: false, now: () => 0 });
+    const report: Reporter = (event) => {
+      print(event);
+      if (event.type === "step_progress" && event.elapsedMs >= 20_000) interrupt.abort();
+    };
+    await run(plan, buildRegistry([directory]), { reporter: report, signal: interrupt.signal });
+    expect(lines.slice(-7)).toEqual([
+      "ds/microsoft-ad.corp: Still creating... [id=d-0000000001, 20s elapsed]",
+      "ds/microsoft-ad.corp: Creation interrupted after 20s: the resource exists and the next apply will continue [id=d-0000000001]",
+      "ds/microsoft-ad.child: Skipped (not started: the apply was interrupted)",
+      "",
+      "Apply interrupted after 0s: 0 done (0 added, 0 changed, 0 destroyed), 1 interrupted (will continue on the next apply), 1 not started.",
+      "  interrupted  ds/microsoft-ad.corp (create): the resource exists and the next apply will continue",
+      "  skipped      ds/microsoft-ad.child (create): not started: the apply was interrupted",
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createLiveReporter } from "../../src/cli/reporters/live.js";
 import type { ApplyEvent } from "../../src/core/events.js";
-import { failedApply, successfulApply } from "./events.js";
+import { failedApply, interruptedApply, successfulApply } from "./events.js";
 
 /**
  * Just enough of a terminal to check the redraws: text, newlines, "cursor to the start of the
@@ -77,6 +77,26 @@ describe("createLiveReporter", () => {
       "  failed   ds/trust.x (create): stage Failed: Connectivity issues detected",
       "  skipped  ds/trust.y (delete): upstream failed: ds/trust.x",
       "  skipped  ds/trust.y (create): upstream failed: ds/trust.x",
+    ]);
+  });
+
+  it("takes an interrupted step out of the block and says it will carry on", () => {
+    expect(play(interruptedApply, 5).text).toEqual([
+      "pca/template.t: Modifications complete after 2s [id=tpl-1]",
+      "In progress (1):",
+      "  creating   ds/microsoft-ad.forest  10s [id=d-0123456789]",
+    ]);
+    expect(play(interruptedApply).text).toEqual([
+      "pca/template.t: Modifications complete after 2s [id=tpl-1]",
+      "ds/microsoft-ad.forest: Creation interrupted after 12s: the resource exists and the next apply will continue [id=d-0123456789]",
+      "ds/trust.x: Skipped (not started: the apply was interrupted)",
+      "ds/trust.y: Skipped (not started: the apply was interrupted)",
+      "",
+      "Apply interrupted after 1m15s: 1 done (0 added, 1 changed, 0 destroyed), 1 interrupted (will continue on the next apply), 2 not started.",
+      "  done         pca/template.t (update)",
+      "  interrupted  ds/microsoft-ad.forest (create): the resource exists and the next apply will continue",
+      "  skipped      ds/trust.x (create): not started: the apply was interrupted",
+      "  skipped      ds/trust.y (create): not started: the apply was interrupted",
     ]);
   });
 

@@ -60,7 +60,7 @@ describe("the progress view apply and destroy choose", () => {
     vi.advanceTimersByTime(2_000);
     expect(shown()).toMatch(/ds\/ad-connector\.corp\s+12s \[id=d-1\]/);
     reporter({ type: "step_finished", address: "ds/ad-connector.corp", operation: "create", outcome: "done", elapsedMs: 12_000, id: "d-1" });
-    reporter({ type: "summary", done: 1, failed: 0, skipped: 0, interrupted: false });
+    reporter({ type: "summary", done: 1, failed: 0, interruptedSteps: 0, skipped: 0, notStarted: 0, interrupted: false });
     expect(vi.getTimerCount()).toBe(0);
   });
 

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DesiredState } from "../../core/desired.js";
 import { ExitCodes, ExitError } from "../../core/errors.js";
+import { NOTHING_APPLIED } from "../../core/events.js";
 import { hasChanges, type Plan } from "../../core/plan.js";
 import type { Registry } from "../../core/registry.js";
 import { loadDesiredState } from "../../config/load.js";
@@ -68,7 +69,7 @@ export async function runApplySaved(
     assertDestroyAllowed(plan, { isInteractive: false, allowDestroy: flags.allowDestroy === true });
     if (!applied.claim()) throw alreadyApplied();
     if (!hasChanges(plan)) {
-      if (flags.json) output.out(`${JSON.stringify({ type: "summary", done: 0, failed: 0, skipped: 0, interrupted: false })}\n`);
+      if (flags.json) output.out(`${JSON.stringify(NOTHING_APPLIED)}\n`);
       return ExitCodes.ok;
     }
     return await executePlan(plan, { registry, session, output, env, desiredFile: desired.file, parallelism: flags.parallelism, json: flags.json });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import { ExitCodes, ExitError } from "../../core/errors.js";
+import { NOTHING_APPLIED } from "../../core/events.js";
 import { hasChanges, type Plan } from "../../core/plan.js";
 import { loadDesiredState } from "../../config/load.js";
 import { planChanges } from "../../planner/plan.js";
@@ -42,7 +43,7 @@ export async function runApply(
     const plan = scopePlan(await planChanges({ desired, registry, ctx: session.ctx, mode }), desired, flags.target);
     if (!flags.json) output.out(targetNote(plan) + renderPlanText(plan, { color: output.isColor }));
     if (!hasChanges(plan)) {
-      if (flags.json) output.out(`${JSON.stringify({ type: "summary", done: 0, failed: 0, skipped: 0, interrupted: false })}\n`);
+      if (flags.json) output.out(`${JSON.stringify(NOTHING_APPLIED)}\n`);
       return ExitCodes.ok;
     }
     await confirm(plan, mode, flags, output, stdin);

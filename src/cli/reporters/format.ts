@@ -48,6 +48,11 @@ export function formatStepLine(event: StepEvent, c: Palette): string {
         return `${prefix}${c.green(`${words.done} complete after ${after}`)}${id}`;
       }
       if (event.outcome === "failed") return `${prefix}${c.red(`${words.done} failed after ${after}: ${event.message ?? "unknown error"}`)}`;
+      if (event.outcome === "interrupted") {
+        // Unlike after a completed delete, the resource may still be there: its id helps find it.
+        const id = event.id ? ` [id=${event.id}]` : "";
+        return `${prefix}${c.magenta(`${words.done} interrupted after ${after}: ${event.message ?? "the next apply will continue"}`)}${id}`;
+      }
       return `${prefix}${c.yellow(`Skipped (${event.message ?? "not run"})`)}`;
     }
   }
