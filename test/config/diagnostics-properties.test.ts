@@ -50,7 +50,7 @@ describe("loading a desired-state file: properties against the kind's schema", (
     ],
     [
       "an unknown property with nothing close, listing the known ones",
-      ["  ad:", "    type: ds/microsoft-ad", "    properties:", "      name: aws.corp.example.com", "      password: { env: AWS_AD_ADMIN_PASSWORD }", VPC, "      color: blue"],
+      [...managedAd("      password: { env: AWS_AD_ADMIN_PASSWORD }"), "      color: blue"],
       ['stack.yaml:10:7: unknown property "color"; known properties here: name, edition, password, vpcSettings, desiredNumberOfDomainControllers, tags'],
     ],
     [

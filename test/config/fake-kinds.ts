@@ -25,6 +25,11 @@ export function fakeKind(type: string, schema: JsonSchema, extra: Partial<Pick<R
   };
 }
 
+/** The schema of a kind's properties: a closed object with these required and known properties. */
+function propertiesSchema(required: string[], properties: Record<string, JsonSchema>): JsonSchema {
+  return { type: "object", additionalProperties: false, required, properties };
+}
+
 const subnetIds: JsonSchema = {
   type: "array",
   description: "Two subnets in different Availability Zones.",
@@ -39,72 +44,57 @@ const tags: JsonSchema = { type: "object", description: "User tags.", additional
 
 export const adConnector = fakeKind(
   "ds/ad-connector",
-  {
-    type: "object",
-    additionalProperties: false,
-    required: ["name", "size", "password", "connectSettings"],
-    properties: {
-      name: { type: "string", description: "Fully qualified domain name.", pattern: "^([a-zA-Z0-9]+[\\.-])+([a-zA-Z0-9])+$" },
-      shortName: { type: "string", description: "NetBIOS name.", pattern: "^[^\\\\/:*?\"<>|.]+[^\\\\/:*?\"<>|]*$" },
-      size: { enum: ["Small", "Large"], description: "Directory size." },
-      password,
-      alias: { type: "string", description: "Access URL alias.", minLength: 1, maxLength: 62 },
-      sso: {
-        type: "object",
-        description: "Single sign-on.",
-        additionalProperties: false,
-        properties: { enabled: { type: "boolean", description: "Whether SSO is on.", default: false }, userName: { type: "string" }, password },
-      },
-      connectSettings: {
-        type: "object",
-        description: "Where the connector runs.",
-        additionalProperties: false,
-        required: ["vpcId", "subnetIds", "customerDnsIps", "customerUserName"],
-        properties: {
-          vpcId,
-          subnetIds,
-          customerDnsIps: { type: "array", items: { type: "string", pattern: "^(\\d{1,3}\\.){3}\\d{1,3}$" } },
-          customerUserName: { type: "string", minLength: 1, pattern: "^[a-zA-Z0-9._-]+$" },
-        },
-      },
-      tags,
+  propertiesSchema(["name", "size", "password", "connectSettings"], {
+    name: { type: "string", description: "Fully qualified domain name.", pattern: "^([a-zA-Z0-9]+[\\.-])+([a-zA-Z0-9])+$" },
+    shortName: { type: "string", description: "NetBIOS name.", pattern: "^[^\\\\/:*?\"<>|.]+[^\\\\/:*?\"<>|]*$" },
+    size: { enum: ["Small", "Large"], description: "Directory size." },
+    password,
+    alias: { type: "string", description: "Access URL alias.", minLength: 1, maxLength: 62 },
+    sso: {
+      type: "object",
+      description: "Single sign-on.",
+      additionalProperties: false,
+      properties: { enabled: { type: "boolean", description: "Whether SSO is on.", default: false }, userName: { type: "string" }, password },
     },
-  },
+    connectSettings: {
+      type: "object",
+      description: "Where the connector runs.",
+      additionalProperties: false,
+      required: ["vpcId", "subnetIds", "customerDnsIps", "customerUserName"],
+      properties: {
+        vpcId,
+        subnetIds,
+        customerDnsIps: { type: "array", items: { type: "string", pattern: "^(\\d{1,3}\\.){3}\\d{1,3}$" } },
+        customerUserName: { type: "string", minLength: 1, pattern: "^[a-zA-Z0-9._-]+$" },
+      },
+    },
+    tags,
+  }),
   { writeOnly: ["password", "sso.password"], outputs: ["directoryId", "arn", "accessUrl"] },
 );
 
 export const microsoftAd = fakeKind(
   "ds/microsoft-ad",
-  {
-    type: "object",
-    additionalProperties: false,
-    required: ["name", "password", "vpcSettings"],
-    properties: {
-      name: { type: "string", pattern: "^([a-zA-Z0-9]+[\\.-])+([a-zA-Z0-9])+$" },
-      edition: { enum: ["Enterprise", "Standard"], default: "Enterprise" },
-      password,
-      vpcSettings: { type: "object", additionalProperties: false, required: ["vpcId", "subnetIds"], properties: { vpcId, subnetIds } },
-      desiredNumberOfDomainControllers: { type: "integer", minimum: 2 },
-      tags,
-    },
-  },
+  propertiesSchema(["name", "password", "vpcSettings"], {
+    name: { type: "string", pattern: "^([a-zA-Z0-9]+[\\.-])+([a-zA-Z0-9])+$" },
+    edition: { enum: ["Enterprise", "Standard"], default: "Enterprise" },
+    password,
+    vpcSettings: { type: "object", additionalProperties: false, required: ["vpcId", "subnetIds"], properties: { vpcId, subnetIds } },
+    desiredNumberOfDomainControllers: { type: "integer", minimum: 2 },
+    tags,
+  }),
   { writeOnly: ["password"], outputs: ["directoryId", "arn", "dnsIpAddrs"] },
 );
 
 export const trust = fakeKind(
   "ds/trust",
-  {
-    type: "object",
-    additionalProperties: false,
-    required: ["directoryId", "remoteDomainName", "trustPassword"],
-    properties: {
-      directoryId: { type: "string", description: "The AWS directory.", pattern: "^d-[0-9a-f]{10}$" },
-      remoteDomainName: { type: "string", pattern: "^([a-zA-Z0-9]+[\\.-])+([a-zA-Z0-9])+[.]?$" },
-      trustDirection: { enum: ["One-Way: Outgoing", "One-Way: Incoming", "Two-Way"] },
-      trustPassword: { type: "string", minLength: 1, maxLength: 128 },
-      conditionalForwarderIpAddrs: { type: "array", items: { type: "string" } },
-    },
-  },
+  propertiesSchema(["directoryId", "remoteDomainName", "trustPassword"], {
+    directoryId: { type: "string", description: "The AWS directory.", pattern: "^d-[0-9a-f]{10}$" },
+    remoteDomainName: { type: "string", pattern: "^([a-zA-Z0-9]+[\\.-])+([a-zA-Z0-9])+[.]?$" },
+    trustDirection: { enum: ["One-Way: Outgoing", "One-Way: Incoming", "Two-Way"] },
+    trustPassword: { type: "string", minLength: 1, maxLength: 128 },
+    conditionalForwarderIpAddrs: { type: "array", items: { type: "string" } },
+  }),
   { writeOnly: ["trustPassword"], outputs: ["trustId"] },
 );
 

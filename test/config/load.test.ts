@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadDesiredState, loadDesiredStateFromText } from "../../src/config/load.js";
 import { ConfigError } from "../../src/core/errors.js";
 import { fakeEnv, fakeRegistry } from "./fake-kinds.js";
-import { HEADER, yaml } from "./support.js";
+import { HEADER, MANAGED_AD_PROPERTIES, managedAdEntry, yaml } from "./support.js";
 
 const EXAMPLE = "examples/directory-service.yaml";
 const FIXTURES = "test/fixtures/config";
@@ -47,11 +47,7 @@ describe("loadDesiredStateFromText", () => {
   it("reads dependsOn, ensure, protect and ignoreChanges", () => {
     const file = yaml(
       ...HEADER,
-      "  aws-ad:",
-      "    type: ds/microsoft-ad",
-      "    protect: true",
-      "    ignoreChanges: [tags, vpcSettings.subnetIds]",
-      "    properties: { name: a.example.com, password: { env: AWS_AD_ADMIN_PASSWORD }, vpcSettings: { vpcId: vpc-0a1b2c3d, subnetIds: [subnet-0a1b2c3d, subnet-1a2b3c4d] } }",
+      ...managedAdEntry("aws-ad", "    protect: true", "    ignoreChanges: [tags, vpcSettings.subnetIds]"),
       "  old:",
       "    type: ds/trust",
       "    ensure: absent",
@@ -77,15 +73,7 @@ describe("loadDesiredStateFromText", () => {
   });
 
   it("gives every resource its own copy of values shared through YAML aliases", () => {
-    const file = yaml(
-      ...HEADER,
-      "  a:",
-      "    type: ds/microsoft-ad",
-      "    properties: &ad { name: a.example.com, password: { env: AWS_AD_ADMIN_PASSWORD }, vpcSettings: { vpcId: vpc-0a1b2c3d, subnetIds: [subnet-0a1b2c3d, subnet-1a2b3c4d] } }",
-      "  b:",
-      "    type: ds/microsoft-ad",
-      "    properties: *ad",
-    );
+    const file = yaml(...HEADER, "  a:", "    type: ds/microsoft-ad", `    properties: &ad ${MANAGED_AD_PROPERTIES}`, "  b:", "    type: ds/microsoft-ad", "    properties: *ad");
     const [a, b] = loadDesiredStateFromText(file, "s.yaml", { registry: fakeRegistry(), env: fakeEnv }).resources;
     expect(b.properties).toEqual(a.properties);
     expect(b.properties.vpcSettings).not.toBe(a.properties.vpcSettings);

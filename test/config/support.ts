@@ -20,3 +20,12 @@ export function diagnosticLines(content: string | Uint8Array, options: Partial<L
     throw error;
   }
 }
+
+/** Valid properties of a managed AD, as one YAML flow mapping. */
+export const MANAGED_AD_PROPERTIES =
+  "{ name: a.example.com, password: { env: AWS_AD_ADMIN_PASSWORD }, vpcSettings: { vpcId: vpc-0a1b2c3d, subnetIds: [subnet-0a1b2c3d, subnet-1a2b3c4d] } }";
+
+/** A valid managed AD entry named `name`; `settings` (protect, ignoreChanges, …) come before its one-line properties. */
+export function managedAdEntry(name: string, ...settings: string[]): string[] {
+  return [`  ${name}:`, "    type: ds/microsoft-ad", ...settings, `    properties: ${MANAGED_AD_PROPERTIES}`];
+}

@@ -1,53 +1,25 @@
-import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot, runCli, scratchDir, testSecrets, type CliResult } from "../support/cli.js";
-
-const example = join(repoRoot, "examples/directory-service.yaml");
-
-function workspace(): { dir: string; file: string; edit(from: string, to: string): void } {
-  const dir = scratchDir();
-  const file = join(dir, "stack.yaml");
-  copyFileSync(example, file);
-  return {
-    dir,
-    file,
-    edit(from, to) {
-      const text = readFileSync(file, "utf8");
-      if (!text.includes(from)) throw new Error(`test setup: "${from}" not in the file`);
-      writeFileSync(file, text.replace(from, to));
-    },
-  };
-}
-
-function expectNoSecrets(...results: CliResult[]) {
-  for (const result of results) {
-    for (const secret of Object.values(testSecrets)) {
-      expect(result.stdout).not.toContain(secret);
-      expect(result.stderr).not.toContain(secret);
-    }
-  }
-}
-
-const local = ["--local", "--local-state", "cloud.json"];
+import { testSecrets } from "../support/cli.js";
+import { expectCleanExit, expectNoSecrets } from "../support/cli-expectations.js";
+import { appliedDirectoryServiceWorkspace, directoryServiceWorkspace, expectApplyConverges } from "./stack-fixtures.js";
 
 describe("adstack against the local cloud: Directory Service", () => {
   it("creates the stack, then plans no changes", async () => {
-    const ws = workspace();
-    const before = await runCli(["plan", ws.file, ...local, "--detailed-exitcode"], { cwd: ws.dir });
-    expect(before.stderr).toBe("");
-    expect(before.code).toBe(2);
+    const ws = directoryServiceWorkspace();
+    const before = await ws.cli("plan", ws.file, "--detailed-exitcode");
+    expectCleanExit(before, 2);
     expect(before.stdout).toContain("# ds/ad-connector.corp will be created");
     expect(before.stdout).toContain("Plan: 3 to add, 0 to change, 0 to replace, 0 to destroy.");
     expect(before.stdout).toContain("(sensitive)");
 
-    const apply = await runCli(["apply", ws.file, ...local, "--auto-approve"], { cwd: ws.dir });
-    expect(apply.stderr).toBe("");
-    expect(apply.code).toBe(0);
+    const apply = await ws.cli("apply", ws.file, "--auto-approve");
+    expectCleanExit(apply, 0);
     expect(apply.stdout).toMatch(/ds\/trust\.forest-trust: Creation complete/);
     expect(apply.stdout).toContain("Apply complete! Resources: 3 added, 0 changed, 0 destroyed.");
 
-    const after = await runCli(["plan", ws.file, ...local, "--detailed-exitcode"], { cwd: ws.dir });
+    const after = await ws.cli("plan", ws.file, "--detailed-exitcode");
     expect(after.code).toBe(0);
     expect(after.stdout).toContain("No changes.");
     expectNoSecrets(before, apply, after);
@@ -55,63 +27,56 @@ describe("adstack against the local cloud: Directory Service", () => {
   });
 
   it("changes a tag in place and replaces on a name change", async () => {
-    const ws = workspace();
-    expect((await runCli(["apply", ws.file, ...local, "--auto-approve"], { cwd: ws.dir })).code).toBe(0);
+    const ws = await appliedDirectoryServiceWorkspace();
 
     ws.edit("tags: { team: identity }\n\n  aws-ad", "tags: { team: platform }\n\n  aws-ad");
-    const tagPlan = await runCli(["plan", ws.file, ...local, "--json"], { cwd: ws.dir });
+    const tagPlan = await ws.cli("plan", ws.file, "--json");
     const tagChanges = JSON.parse(tagPlan.stdout).changes.filter((c: { action: string }) => c.action !== "noop");
     expect(tagChanges).toHaveLength(1);
     expect(tagChanges[0]).toMatchObject({ address: "ds/ad-connector.corp", action: "update" });
-    expect((await runCli(["apply", ws.file, ...local, "--auto-approve"], { cwd: ws.dir })).code).toBe(0);
+    expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
 
     ws.edit("name: aws.corp.example.com", "name: aws2.corp.example.com");
-    const rename = await runCli(["plan", ws.file, ...local], { cwd: ws.dir });
+    const rename = await ws.cli("plan", ws.file);
     expect(rename.stdout).toContain("# ds/microsoft-ad.aws-ad must be replaced");
     expect(rename.stdout).toMatch(/name += "aws\.corp\.example\.com" -> "aws2\.corp\.example\.com" # forces replacement/);
     // The trust references the replaced directory's id, so it is replaced too.
     expect(rename.stdout).toContain("# ds/trust.forest-trust must be replaced");
-    const applied = await runCli(["apply", ws.file, ...local, "--auto-approve", "--allow-destroy"], { cwd: ws.dir });
-    expect(applied.code).toBe(0);
-    const again = await runCli(["plan", ws.file, ...local, "--detailed-exitcode"], { cwd: ws.dir });
-    expect(again.code).toBe(0);
+    await expectApplyConverges(ws, "--allow-destroy");
   });
 
   it("deletes what left the file and leaves other stacks alone", async () => {
-    const ws = workspace();
-    expect((await runCli(["apply", ws.file, ...local, "--auto-approve"], { cwd: ws.dir })).code).toBe(0);
+    const ws = await appliedDirectoryServiceWorkspace();
 
     const other = join(ws.dir, "other.yaml");
     writeFileSync(
       other,
       readFileSync(ws.file, "utf8").replace("stack: corp-identity", "stack: someone-else"),
     );
-    const otherPlan = await runCli(["plan", other, ...local], { cwd: ws.dir });
+    const otherPlan = await ws.cli("plan", other);
     expect(otherPlan.code).toBe(0);
     expect(otherPlan.stdout).toContain("owned by stack 'corp-identity'");
     expect(otherPlan.stdout).not.toMatch(/will be destroyed|must be replaced/);
 
     const text = readFileSync(ws.file, "utf8");
     writeFileSync(ws.file, text.slice(0, text.indexOf("  forest-trust:")));
-    const plan = await runCli(["plan", ws.file, ...local], { cwd: ws.dir });
+    const plan = await ws.cli("plan", ws.file);
     // Trusts carry no tags, so an orphaned one is named by its id, found under the owned directory.
     expect(plan.stdout).toMatch(/# ds\/trust\.t-[0-9a-f]{10} will be destroyed/);
     expect(plan.stdout).toContain("Plan: 0 to add, 0 to change, 0 to replace, 1 to destroy.");
-    expect((await runCli(["apply", ws.file, ...local, "--auto-approve"], { cwd: ws.dir })).code).toBe(0);
-    const after = await runCli(["plan", ws.file, ...local, "--detailed-exitcode"], { cwd: ws.dir });
-    expect(after.code).toBe(0);
+    await expectApplyConverges(ws);
 
-    const destroy = await runCli(["destroy", ws.file, ...local, "--auto-approve", "--allow-destroy"], { cwd: ws.dir });
+    const destroy = await ws.cli("destroy", ws.file, "--auto-approve", "--allow-destroy");
     expect(destroy.code).toBe(0);
     expect(destroy.stdout).toContain("2 destroyed");
   });
 
   it("a failed step skips its dependents and a fixed file converges", async () => {
-    const ws = workspace();
+    const ws = directoryServiceWorkspace();
     // 192.0.2.1 (TEST-NET-1) is never reachable: the local cloud fails the connector as AWS would.
     ws.edit("customerDnsIps: [10.0.0.10, 10.0.1.10]", "customerDnsIps: [192.0.2.1]");
     ws.edit("    type: ds/trust\n", "    type: ds/trust\n    dependsOn: [corp]\n");
-    const apply = await runCli(["apply", ws.file, ...local, "--auto-approve"], { cwd: ws.dir });
+    const apply = await ws.cli("apply", ws.file, "--auto-approve");
     expect(apply.code).toBe(1);
     expect(apply.stdout + apply.stderr).toMatch(/ds\/ad-connector\.corp: Creation failed.*DNS unavailable/);
     expect(apply.stdout + apply.stderr).toMatch(/ds\/trust\.forest-trust: Skipped \(upstream failed/);
@@ -120,17 +85,14 @@ describe("adstack against the local cloud: Directory Service", () => {
 
     ws.edit("customerDnsIps: [192.0.2.1]", "customerDnsIps: [10.0.0.10, 10.0.1.10]");
     // The failed connector is replaced, and replacing a directory unattended takes --allow-destroy.
-    const fixed = await runCli(["apply", ws.file, ...local, "--auto-approve", "--allow-destroy"], { cwd: ws.dir });
-    expect(fixed.code).toBe(0);
-    const after = await runCli(["plan", ws.file, ...local, "--detailed-exitcode"], { cwd: ws.dir });
-    expect(after.code).toBe(0);
+    await expectApplyConverges(ws, "--allow-destroy");
   });
 
   it("reports bad input with FILE:LINE:COL, exit 1 and no AWS call", async () => {
-    const ws = workspace();
+    const ws = directoryServiceWorkspace();
     ws.edit("size: Small", "size: Huge");
     ws.edit("password: { env: CORP_CONNECTOR_PASSWORD }", "password: hunter2-plaintext");
-    const result = await runCli(["plan", ws.file, ...local], { cwd: ws.dir });
+    const result = await ws.cli("plan", ws.file);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`${ws.file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: .*size`));
     expect(result.stderr).toMatch(/:\d+:\d+: .*env:/);

@@ -1,13 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { stackWorkspace, testSecrets } from "../support/cli.js";
+import { expectCleanExit, expectNoSecrets } from "../support/cli-expectations.js";
 import { changeLiveTag } from "./gitops-live.js";
-
-const workspace = () => stackWorkspace("examples/directory-service.yaml");
+import { directoryServiceWorkspace } from "./stack-fixtures.js";
 
 describe("adstack drift", () => {
   it("exits 2 after a tag changed behind adstack's back and 0 after apply; ignoreChanges is shown, not counted", async () => {
-    const ws = workspace();
+    const ws = directoryServiceWorkspace();
     ws.edit("    type: ds/microsoft-ad\n", "    type: ds/microsoft-ad\n    ignoreChanges: [tags]\n");
     expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
     const clean = await ws.cli("drift", ws.file);
@@ -17,8 +16,7 @@ describe("adstack drift", () => {
     await changeLiveTag(ws.dir, "corp.example.com", "team", "drifted");
     await changeLiveTag(ws.dir, "aws.corp.example.com", "team", "drifted");
     const drifted = await ws.cli("drift", ws.file);
-    expect(drifted.stderr).toBe("");
-    expect(drifted.code).toBe(2);
+    expectCleanExit(drifted, 2);
     expect(drifted.stdout).toMatch(/# ds\/ad-connector\.corp differs from the file \[d-[0-9a-f]{10}\]/);
     expect(drifted.stdout).toContain('~ tags.team: desired "identity", live "drifted"');
     expect(drifted.stdout).toContain('ds/microsoft-ad.aws-ad tags: ignored by ignoreChanges; live differs (tags.team: desired "identity", live "drifted")');
@@ -41,7 +39,7 @@ describe("adstack drift", () => {
     ]);
     // Two runs over the same live state print the same bytes, so reports can be diffed.
     expect((await ws.cli("drift", ws.file, "--json")).stdout).toBe(asJson.stdout);
-    for (const secret of Object.values(testSecrets)) expect(drifted.stdout + asJson.stdout).not.toContain(secret);
+    expectNoSecrets(drifted.stdout + asJson.stdout);
 
     expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
     const after = await ws.cli("drift", ws.file);
@@ -50,7 +48,7 @@ describe("adstack drift", () => {
   });
 
   it("reports resources missing from live and resources still tagged for the stack but gone from the file", async () => {
-    const ws = workspace();
+    const ws = directoryServiceWorkspace();
     const fresh = await ws.cli("drift", ws.file, "--json");
     expect(fresh.code).toBe(2);
     expect(JSON.parse(fresh.stdout).summary).toMatchObject({ missing: 3, "in-sync": 0 });
@@ -65,7 +63,7 @@ describe("adstack drift", () => {
   });
 
   it("exits 1 on a bad file", async () => {
-    const ws = workspace();
+    const ws = directoryServiceWorkspace();
     ws.edit("size: Small", "size: Huge");
     const result = await ws.cli("drift", ws.file);
     expect(result.code).toBe(1);

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { stackWorkspace } from "../support/cli.js";
+import { appliedDirectoryServiceWorkspace, directoryServiceWorkspace } from "./stack-fixtures.js";
 
-const workspace = () => stackWorkspace("examples/directory-service.yaml");
 type JsonChange = { address: string; action: string };
 
 describe("--target", () => {
   it("plans and applies only the targeted resources and what they depend on, and says the plan is partial", async () => {
-    const ws = workspace();
+    const ws = directoryServiceWorkspace();
     const plan = await ws.cli("plan", ws.file, "--target", "forest-trust");
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain("Note: this plan is limited to --target forest-trust and what it depends on");
@@ -28,7 +27,7 @@ describe("--target", () => {
   });
 
   it("rejects a target that names nothing, with exit 1", async () => {
-    const ws = workspace();
+    const ws = directoryServiceWorkspace();
     const result = await ws.cli("plan", ws.file, "--target", "nope", "--target", "corp");
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('--target "nope" names no resource in');
@@ -38,7 +37,7 @@ describe("--target", () => {
 
 describe("protect: true", () => {
   it("fails plan and apply that would replace the resource, naming the forcing field, until the flag is removed", async () => {
-    const ws = workspace();
+    const ws = directoryServiceWorkspace();
     ws.edit("    type: ds/microsoft-ad\n", "    type: ds/microsoft-ad\n    protect: true\n");
     expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
 
@@ -60,8 +59,7 @@ describe("protect: true", () => {
 
 describe("--allow-destroy", () => {
   it("is needed to replace or delete a directory without a terminal, in apply, apply PLAN and destroy", async () => {
-    const ws = workspace();
-    expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
+    const ws = await appliedDirectoryServiceWorkspace();
     ws.edit("name: aws.corp.example.com", "name: aws2.corp.example.com");
 
     const refused = await ws.cli("apply", ws.file, "--auto-approve");
@@ -85,8 +83,7 @@ describe("--allow-destroy", () => {
   });
 
   it("is not needed when no directory goes away", async () => {
-    const ws = workspace();
-    expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
+    const ws = await appliedDirectoryServiceWorkspace();
     ws.edit("trustDirection: Two-Way", "trustDirection: \"One-Way: Outgoing\"");
     const replaced = await ws.cli("apply", ws.file, "--auto-approve");
     expect(replaced.code).toBe(0);

@@ -1,6 +1,7 @@
-import { AddTagsToResourceCommand, DescribeDirectoriesCommand, DirectoryServiceClient } from "@aws-sdk/client-directory-service";
+import { AddTagsToResourceCommand, DescribeDirectoriesCommand } from "@aws-sdk/client-directory-service";
 import { join } from "node:path";
 import { startLocalCloud } from "../../src/local-cloud/server.js";
+import { dsClient } from "../providers/workspaces/support.js";
 
 /**
  * Changes a tag on a live directory behind adstack's back: the real SDK against the local cloud
@@ -8,12 +9,7 @@ import { startLocalCloud } from "../../src/local-cloud/server.js";
  */
 export async function changeLiveTag(dir: string, directoryName: string, key: string, value: string): Promise<void> {
   const cloud = await startLocalCloud({ stateFile: join(dir, "cloud.json") });
-  const client = new DirectoryServiceClient({
-    endpoint: cloud.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "AKIDSOMEONEELSE", secretAccessKey: "someone-else" },
-    maxAttempts: 1,
-  });
+  const client = dsClient(cloud);
   try {
     const { DirectoryDescriptions = [] } = await client.send(new DescribeDirectoriesCommand({}));
     const directory = DirectoryDescriptions.find((d) => d.Name === directoryName);

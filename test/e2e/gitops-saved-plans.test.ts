@@ -1,19 +1,14 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, stackWorkspace, testSecrets, type CliResult } from "../support/cli.js";
+import { runCli } from "../support/cli.js";
+import { expectCleanExit, expectNoSecrets } from "../support/cli-expectations.js";
 import { changeLiveTag } from "./gitops-live.js";
-
-const workspace = () => stackWorkspace("examples/directory-service.yaml");
-
-function expectNoSecrets(...texts: string[]) {
-  for (const text of texts) for (const secret of Object.values(testSecrets)) expect(text).not.toContain(secret);
-}
-const allOutput = (...results: CliResult[]) => results.map((r) => r.stdout + r.stderr);
+import { appliedDirectoryServiceWorkspace, directoryServiceWorkspace, expectNoChanges } from "./stack-fixtures.js";
 
 describe("saved plans: plan --out, apply PLAN", () => {
   it("applies exactly the saved plan, converges, holds no secret, and refuses a second apply", async () => {
-    const ws = workspace();
+    const ws = directoryServiceWorkspace();
     const planned = await ws.cli("plan", ws.file, "--out", "changes.plan.json");
     expect(planned.code).toBe(0);
     expect(planned.stdout).toContain("Saved the plan to: changes.plan.json");
@@ -28,20 +23,18 @@ describe("saved plans: plan --out, apply PLAN", () => {
     expect(corp.desired.password).toEqual({ env: "CORP_CONNECTOR_PASSWORD" });
 
     const applied = await ws.cli("apply", "changes.plan.json");
-    expect(applied.stderr).toBe("");
-    expect(applied.code).toBe(0);
+    expectCleanExit(applied, 0);
     expect(applied.stdout).toContain("Apply complete! Resources: 3 added, 0 changed, 0 destroyed.");
-    expect((await ws.cli("plan", ws.file, "--detailed-exitcode")).code).toBe(0);
+    await expectNoChanges(ws);
 
     const again = await ws.cli("apply", "changes.plan.json");
     expect(again.code).toBe(3);
     expect(again.stderr).toMatch(/changes\.plan\.json was already applied at .*a saved plan is applied only once/);
-    expectNoSecrets(...allOutput(planned, applied, again));
+    expectNoSecrets(planned, applied, again);
   });
 
   it("refuses a second apply of a plan whose changes leave no trace in live (a no-change plan)", async () => {
-    const ws = workspace();
-    expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
+    const ws = await appliedDirectoryServiceWorkspace();
     expect((await ws.cli("plan", ws.file, "--out", "noop.plan")).code).toBe(0);
     const first = await ws.cli("apply", "noop.plan");
     expect(first.code).toBe(0);
@@ -52,8 +45,7 @@ describe("saved plans: plan --out, apply PLAN", () => {
   });
 
   it("refuses with exit 3, naming resource and field, when a live value moved behind its back", async () => {
-    const ws = workspace();
-    expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
+    const ws = await appliedDirectoryServiceWorkspace();
     ws.edit("tags: { team: identity }", "tags: { team: identity, owner: alice }");
     expect((await ws.cli("plan", ws.file, "--out", "update.plan")).code).toBe(0);
 
@@ -70,16 +62,16 @@ describe("saved plans: plan --out, apply PLAN", () => {
     const event = JSON.parse(asJson.stdout.trim());
     expect(event).toMatchObject({ type: "stale_plan", resources: [{ address: "ds/ad-connector.corp", problem: "changed" }] });
     expect(event.resources[0].fields).toEqual([{ path: "tags.team", planned: "identity", now: "drifted" }]);
-    expectNoSecrets(...allOutput(refused, asJson));
+    expectNoSecrets(refused, asJson);
 
     // A fresh plan takes the new live value into account and applies.
     expect((await ws.cli("plan", ws.file, "--out", "fresh.plan")).code).toBe(0);
     expect((await ws.cli("apply", "fresh.plan")).code).toBe(0);
-    expect((await ws.cli("plan", ws.file, "--detailed-exitcode")).code).toBe(0);
+    await expectNoChanges(ws);
   });
 
   it("refuses with exit 3 when the desired-state file changed since the plan", async () => {
-    const ws = workspace();
+    const ws = directoryServiceWorkspace();
     expect((await ws.cli("plan", ws.file, "--out", "create.plan")).code).toBe(0);
     ws.edit("tags: { team: identity }", "tags: { team: platform }");
     const refused = await ws.cli("apply", "create.plan");
@@ -89,7 +81,7 @@ describe("saved plans: plan --out, apply PLAN", () => {
   });
 
   it("refuses with exit 3 when something now exists where the plan creates", async () => {
-    const ws = workspace();
+    const ws = directoryServiceWorkspace();
     expect((await ws.cli("plan", ws.file, "--out", "create.plan")).code).toBe(0);
     expect((await ws.cli("apply", ws.file, "--auto-approve", "--target", "aws-ad")).code).toBe(0);
     const refused = await ws.cli("apply", "create.plan");
@@ -98,7 +90,7 @@ describe("saved plans: plan --out, apply PLAN", () => {
   });
 
   it("refuses with exit 3 a plan from another adstack version, for another region, or whose file is gone", async () => {
-    const ws = workspace();
+    const ws = directoryServiceWorkspace();
     ws.edit("region: us-east-1\n", "");
     expect((await ws.cli("plan", ws.file, "--out", "create.plan")).code).toBe(0);
     const planPath = join(ws.dir, "create.plan");
@@ -125,7 +117,7 @@ describe("saved plans: plan --out, apply PLAN", () => {
   });
 
   it("reads a plan file by its content and reports a malformed one with exit 1", async () => {
-    const ws = workspace();
+    const ws = directoryServiceWorkspace();
     expect((await ws.cli("plan", ws.file, "--out", "good.plan")).code).toBe(0);
     const text = readFileSync(join(ws.dir, "good.plan"), "utf8").replace('"action": "create"', '"action": "explode"');
     writeFileSync(join(ws.dir, "bad.plan"), text);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { stackWorkspace } from "../support/cli.js";
+import { expectCleanExit } from "../support/cli-expectations.js";
+import { expectApplyConverges, expectNoChanges } from "./stack-fixtures.js";
 
 /** The AD Connector and WorkSpaces registration of the corporate example, without the PCA objects. */
 const workspace = () => stackWorkspace("examples/corporate-identity.yaml", { cutAt: "  corp-registration:" });
@@ -12,10 +14,9 @@ describe("adstack against the local cloud: WorkSpaces directory registration", (
   it("registers, changes each property family in place, replaces on subnets, deregisters before deleting the directory", async () => {
     const ws = workspace();
     const registered = await ws.cli("apply", ws.file, "--auto-approve");
-    expect(registered.stderr).toBe("");
-    expect(registered.code).toBe(0);
+    expectCleanExit(registered, 0);
     expect(registered.stdout).toMatch(/workspaces\/directory\.desktops: Creation complete after \d+s \[id=d-[0-9a-f]{10}\]/);
-    expect((await ws.cli("plan", ws.file, "--detailed-exitcode")).code).toBe(0);
+    await expectNoChanges(ws);
 
     ws.edit("rebuildWorkspace: ENABLED", "rebuildWorkspace: DISABLED");
     const selfService = await ws.cli("plan", ws.file);
@@ -38,15 +39,13 @@ describe("adstack against the local cloud: WorkSpaces directory registration", (
       "workspaceAccessProperties.deviceTypeWeb",
       "workspaceCreationProperties.enableInternetAccess",
     ]));
-    expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
-    expect((await ws.cli("plan", ws.file, "--detailed-exitcode")).code).toBe(0);
+    await expectApplyConverges(ws);
 
     ws.edit("subnetIds: [subnet-0a1b2c3d, subnet-1a2b3c4d]\n      # Sent", "subnetIds: [subnet-0a1b2c3d, subnet-2a2b3c4d]\n      # Sent");
     const resubnet = await ws.cli("plan", ws.file);
     expect(resubnet.stdout).toContain("# workspaces/directory.desktops must be replaced");
     expect(resubnet.stdout).toMatch(/subnetIds.*# forces replacement/s);
-    expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
-    expect((await ws.cli("plan", ws.file, "--detailed-exitcode")).code).toBe(0);
+    await expectApplyConverges(ws);
 
     const destroyed = await ws.cli("destroy", ws.file, "--auto-approve", "--allow-destroy");
     expect(destroyed.code).toBe(0);

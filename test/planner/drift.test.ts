@@ -1,36 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { DesiredResourceSpec } from "../../src/core/desired.js";
 import type { JsonObject } from "../../src/core/json.js";
+import type { Owner } from "../../src/core/resource-kind.js";
 import { detectDrift, type DriftResource } from "../../src/planner/drift.js";
 import { refreshLive } from "../../src/planner/refresh.js";
 import { desiredState, exampleKinds, FakeCloud, fakeContext, resourceSpec, TEST_STACK } from "../support/fake-kinds.js";
+import { corpLive, corpProperties, putCorpConnector } from "./corp-connector.js";
 
-const corpProperties: JsonObject = {
-  name: "corp.example.com",
-  size: "Small",
-  password: { env: "CORP_PASSWORD" },
-  connectSettings: { vpcId: "vpc-1", subnetIds: ["subnet-b", "subnet-a"], customerUserName: "svc" },
-  tags: { team: "identity" },
-};
-const corpLive: JsonObject = {
-  name: "corp.example.com",
-  size: "Small",
-  connectSettings: { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], customerUserName: "svc" },
-  tags: { team: "identity" },
-};
 const corp = (extra: Partial<DesiredResourceSpec> = {}) => resourceSpec("ds/ad-connector", "corp", corpProperties, extra);
 const desk = () => resourceSpec("workspaces/directory", "desk", { directoryId: "${corp.directoryId}", mode: "basic" });
 
 function world() {
   const cloud = new FakeCloud();
   const kinds = exampleKinds(cloud);
-  const putCorp = (overrides: JsonObject = {}, owner: { stack: string; name?: string } | null = { stack: TEST_STACK, name: "corp" }) =>
-    cloud.put("ds/ad-connector", {
-      id: "d-1111111111",
-      properties: { ...corpLive, ...overrides },
-      outputs: { directoryId: "d-1111111111", arn: "arn:corp" },
-      owner: owner ?? undefined,
-    });
+  const putCorp = (overrides: JsonObject = {}, owner?: Owner | null) => putCorpConnector(cloud, owner, overrides);
   const drift = async (resources: DesiredResourceSpec[]) => {
     const desired = desiredState(resources);
     return detectDrift(desired, kinds.registry, await refreshLive(desired, kinds.registry, fakeContext()));

@@ -2,24 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { DesiredResourceSpec } from "../../src/core/desired.js";
 import type { JsonObject } from "../../src/core/json.js";
 import type { Change, Plan } from "../../src/core/plan.js";
+import type { Owner } from "../../src/core/resource-kind.js";
 import { isSecretSource, resolveReferences } from "../../src/core/values.js";
 import { ownedByOtherStack } from "../../src/planner/ownership.js";
 import { planChanges } from "../../src/planner/plan.js";
 import { desiredState, exampleKinds, FakeCloud, fakeContext, resourceSpec, TEST_STACK } from "../support/fake-kinds.js";
+import { corpLive, corpProperties, putCorpConnector } from "./corp-connector.js";
 
-const corpProperties: JsonObject = {
-  name: "corp.example.com",
-  size: "Small",
-  password: { env: "CORP_PASSWORD" },
-  connectSettings: { vpcId: "vpc-1", subnetIds: ["subnet-b", "subnet-a"], customerUserName: "svc" },
-  tags: { team: "identity" },
-};
-const corpLive: JsonObject = {
-  name: "corp.example.com",
-  size: "Small",
-  connectSettings: { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], customerUserName: "svc" },
-  tags: { team: "identity" },
-};
 const corp = (overrides: JsonObject = {}, extra: Partial<DesiredResourceSpec> = {}) =>
   resourceSpec("ds/ad-connector", "corp", { ...corpProperties, ...overrides }, extra);
 const forest = () =>
@@ -29,9 +18,7 @@ const desk = () => resourceSpec("workspaces/directory", "desk", { directoryId: "
 function world() {
   const cloud = new FakeCloud();
   const kinds = exampleKinds(cloud);
-  /** `null` seeds an untagged connector. */
-  const putCorp = (owner: { stack: string; name?: string } | null = { stack: TEST_STACK, name: "corp" }) =>
-    cloud.put("ds/ad-connector", { id: "d-1111111111", properties: corpLive, outputs: { directoryId: "d-1111111111", arn: "arn:corp" }, owner: owner ?? undefined });
+  const putCorp = (owner?: Owner | null) => putCorpConnector(cloud, owner);
   const putTrust = (directoryId = "d-1111111111") =>
     cloud.put("ds/trust", { id: "t-2222222222", properties: { directoryId, remoteDomainName: "onprem.example.com", trustDirection: "Two-Way" }, outputs: { trustId: "t-2222222222" } });
   const plan = (resources: DesiredResourceSpec[], mode: "apply" | "destroy" = "apply") =>

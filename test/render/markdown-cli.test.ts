@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot, runCli, scratchDir, testSecrets } from "../support/cli.js";
+import { repoRoot, runCli, scratchDir } from "../support/cli.js";
+import { expectCleanExit, expectNoSecrets } from "../support/cli-expectations.js";
 
 const example = join(repoRoot, "examples/directory-service.yaml");
 const local = ["--local", "--local-state", "cloud.json"];
@@ -8,13 +9,12 @@ const local = ["--local", "--local-state", "cloud.json"];
 describe("adstack plan --format", () => {
   it("prints the pull-request comment for markdown, from the plan, with no secrets", async () => {
     const result = await runCli(["plan", example, ...local, "--format", "markdown", "--detailed-exitcode"], { cwd: scratchDir() });
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(2);
+    expectCleanExit(result, 2);
     expect(result.stdout.startsWith("<!-- adstack-plan stack=")).toBe(true);
     expect(result.stdout).toContain("✏️ 3 to add, 0 to change; nothing to destroy or replace");
     expect(result.stdout).toContain("```mermaid");
     expect(result.stdout).toContain("(sensitive)");
-    for (const secret of Object.values(testSecrets)) expect(result.stdout).not.toContain(secret);
+    expectNoSecrets(result.stdout);
   });
 
   it("takes json and text too, --json being the same as --format json", async () => {

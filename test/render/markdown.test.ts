@@ -1,33 +1,8 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { summarize, type Action, type Change, type FieldDiff, type Plan } from "../../src/core/plan.js";
+import type { Action, Change, FieldDiff } from "../../src/core/plan.js";
 import { GITHUB_COMMENT_LIMIT, planCommentMarker, renderPlanMarkdown } from "../../src/render/markdown.js";
+import { change, expectGolden, foreignOnlyPlan, planOf } from "./plans.js";
 import { scenarioPlan } from "./scenario.js";
-
-const goldenPath = fileURLToPath(new URL("../golden/plan.md", import.meta.url));
-
-/** Compares with the golden file; `UPDATE_GOLDEN=1` rewrites it after a deliberate change. */
-function expectGolden(actual: string): void {
-  if (process.env.UPDATE_GOLDEN === "1") writeFileSync(goldenPath, actual);
-  expect(actual).toBe(readFileSync(goldenPath, "utf8"));
-}
-
-function planOf(changes: Change[], mode: Plan["mode"] = "apply"): Plan {
-  return { formatVersion: "1", stack: "demo", region: "eu-west-1", mode, changes, summary: summarize(changes) };
-}
-
-const change = (overrides: Partial<Change>): Change => ({
-  address: "ds/ad-connector.corp",
-  type: "ds/ad-connector",
-  name: "corp",
-  action: "noop",
-  attributes: [],
-  replacePaths: [],
-  reasons: [],
-  dependsOn: [],
-  ...overrides,
-});
 
 /** A resource with a dozen changed fields of realistic length. */
 function bulkyChange(index: number, action: Action): Change {
@@ -55,7 +30,7 @@ const hugePlan = () => planOf(Array.from({ length: 300 }, (_, index) => bulkyCha
 
 describe("renderPlanMarkdown", () => {
   it("matches the golden comment", async () => {
-    expectGolden(renderPlanMarkdown(await scenarioPlan()));
+    expectGolden("plan.md", renderPlanMarkdown(await scenarioPlan()));
   });
 
   it("renders a small plan whole: marker, verdict, table, diagram and every resource's details", async () => {
@@ -103,8 +78,7 @@ describe("renderPlanMarkdown", () => {
   });
 
   it("says so when nothing changes, still mentioning another stack's resource", () => {
-    const foreign = change({ prior: { id: "d-1", properties: {}, outputs: {}, owner: { stack: "other", name: "corp" } }, reasons: ["owned by stack 'other'"] });
-    expect(renderPlanMarkdown(planOf([foreign]))).toBe(
+    expect(renderPlanMarkdown(foreignOnlyPlan())).toBe(
       [
         "<!-- adstack-plan stack=demo -->",
         "",

@@ -1,37 +1,11 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { summarize, type Change, type Plan } from "../../src/core/plan.js";
 import { renderPlanText } from "../../src/render/text.js";
+import { change, expectGolden, foreignOnlyPlan, planOf } from "./plans.js";
 import { scenarioPlan } from "./scenario.js";
-
-const goldenPath = fileURLToPath(new URL("../golden/plan.txt", import.meta.url));
-
-/** Compares with the golden file; `UPDATE_GOLDEN=1` rewrites it after a deliberate change. */
-function expectGolden(actual: string): void {
-  if (process.env.UPDATE_GOLDEN === "1") writeFileSync(goldenPath, actual);
-  expect(actual).toBe(readFileSync(goldenPath, "utf8"));
-}
-
-function planOf(changes: Change[], mode: Plan["mode"] = "apply"): Plan {
-  return { formatVersion: "1", stack: "demo", region: "eu-west-1", mode, changes, summary: summarize(changes) };
-}
-
-const change = (overrides: Partial<Change>): Change => ({
-  address: "ds/ad-connector.corp",
-  type: "ds/ad-connector",
-  name: "corp",
-  action: "noop",
-  attributes: [],
-  replacePaths: [],
-  reasons: [],
-  dependsOn: [],
-  ...overrides,
-});
 
 describe("renderPlanText", () => {
   it("matches the golden plan", async () => {
-    expectGolden(renderPlanText(await scenarioPlan(), { color: false }));
+    expectGolden("plan.txt", renderPlanText(await scenarioPlan(), { color: false }));
   });
 
   it("adds ANSI colours only when asked", async () => {
@@ -48,8 +22,7 @@ describe("renderPlanText", () => {
   });
 
   it("still warns about another stack's resource when nothing changes", () => {
-    const foreign = change({ prior: { id: "d-1", properties: {}, outputs: {}, owner: { stack: "other", name: "corp" } }, reasons: ["owned by stack 'other'"] });
-    const text = renderPlanText(planOf([foreign]), { color: false });
+    const text = renderPlanText(foreignOnlyPlan(), { color: false });
     expect(text).toBe(
       ["  # ds/ad-connector.corp will not be touched", "  # (owned by stack 'other')", "", "No changes. Your infrastructure matches the configuration.", ""].join("\n"),
     );
