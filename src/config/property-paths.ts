@@ -15,11 +15,6 @@ export function pointerToPath(pointer: string): string {
     .join(".");
 }
 
-/** Whether `path` is `ancestor` itself or lies below it. */
-export function isAtOrBelow(path: string, ancestor: string): boolean {
-  return path === ancestor || path.startsWith(`${ancestor}.`);
-}
-
 /** The value at a dotted path, or undefined when any step is missing. */
 export function valueAtPath(value: JsonValue, path: string): JsonValue | undefined {
   let current: JsonValue | undefined = value;

@@ -2,7 +2,7 @@ import type { SourcePosition } from "../core/desired.js";
 import { isJsonObject, type JsonValue } from "../core/json.js";
 import { joinPath, referencesInString } from "../core/values.js";
 import { Graph } from "../graph/graph.js";
-import { isAtOrBelow } from "./property-paths.js";
+import { isAtOrBelow } from "../core/paths.js";
 import type { Report, ResourceEntry } from "./resource-entry.js";
 import { closestMatch, suggestionFor } from "./suggest.js";
 import type { YamlSource } from "./yaml-source.js";

@@ -7,7 +7,8 @@ import { describeSecretSource, findReferences, isSecretSource, joinPath } from "
 import { validators } from "../../schemas/validators.mjs";
 import { AJV_OPTIONS, schemaHash } from "./ajv-options.js";
 import { problemsFromAjv, unknownProperty, type PropertyProblem } from "./ajv-messages.js";
-import { displayPath, isAtOrBelow, valueAtPath, withValueAtPath } from "./property-paths.js";
+import { isAtOrBelow } from "../core/paths.js";
+import { displayPath, valueAtPath, withValueAtPath } from "./property-paths.js";
 import { hasSchemaPath } from "./schema-paths.js";
 import { readSecretSource, type SecretSourceOptions } from "./secrets.js";
 

@@ -24,7 +24,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from "../core/json.js";
 import type { FieldDiff } from "../core/plan.js";
 import type { FieldImpact, ResourceKind } from "../core/resource-kind.js";
 import { containsUnknown, joinPath, UNKNOWN, type Resolved } from "../core/values.js";
-import { getAtPath, isAtOrBelow, isOnSameBranch, withoutPaths } from "./paths.js";
+import { getAtPath, isAtOrBelow, isOnSameBranch, withoutPaths } from "../core/paths.js";
 import { decodeUnknowns, encodeUnknowns, isResolvedObject, type ResolvedObject } from "./unknown.js";
 
 /** One resource to compare: its kind, its resolved desired properties, and its live properties if any. */

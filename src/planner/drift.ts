@@ -8,7 +8,7 @@ import { resolveReferences, UNKNOWN, type Reference } from "../core/values.js";
 import { compareText, diffResource } from "./diff.js";
 import { planOrphanDeletes } from "./orphans.js";
 import { adoptionReason, otherStackReason } from "./ownership.js";
-import { getAtPath, isAtOrBelow } from "./paths.js";
+import { getAtPath, isAtOrBelow } from "../core/paths.js";
 import { kindOf, type LiveMatch, type RefreshResult } from "./refresh.js";
 import type { ResolvedObject } from "./unknown.js";
 

@@ -5,7 +5,7 @@ import type { Registry } from "../core/registry.js";
 import type { Live, ResourceKind } from "../core/resource-kind.js";
 import { compareText, removalAttributes } from "./diff.js";
 import { priorOf } from "./ownership.js";
-import { getAtPath } from "./paths.js";
+import { getAtPath } from "../core/paths.js";
 import { kindOf, liveKey, type RefreshResult } from "./refresh.js";
 
 /** Display reason on a delete of an owned resource the file no longer lists. */

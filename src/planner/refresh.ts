@@ -5,7 +5,7 @@ import type { Registry } from "../core/registry.js";
 import type { KindContext, Live, ResourceKind } from "../core/resource-kind.js";
 import { containsUnknown, resolveReferences, UNKNOWN, type Reference, type Unknown } from "../core/values.js";
 import { dependencyWaves } from "./dependencies.js";
-import { withoutPaths } from "./paths.js";
+import { withoutPaths } from "../core/paths.js";
 
 /** How a desired resource was paired with a live one. */
 export type MatchedBy =

@@ -5,7 +5,7 @@ import { buildRegistry } from "../../src/core/registry.js";
 import { UNKNOWN, type Resolved } from "../../src/core/values.js";
 import { diffResource } from "../../src/planner/diff.js";
 import { assemblePlan } from "../../src/planner/plan.js";
-import { getAtPath, withPath } from "../../src/planner/paths.js";
+import { getAtPath, withPath } from "../../src/core/paths.js";
 import type { ResolvedObject } from "../../src/planner/unknown.js";
 import { desiredState, FakeCloud, fakeKind, resourceSpec } from "../support/fake-kinds.js";
 

@@ -13,7 +13,7 @@ import type { DesiredResourceSpec, DesiredState } from "../../src/core/desired.j
 import { isJsonObject, type JsonObject, type JsonValue } from "../../src/core/json.js";
 import { buildRegistry, type Registry } from "../../src/core/registry.js";
 import type { FieldImpact, JsonSchema, KindContext, KindTimeouts, Live, Owner, Readiness, ResourceKind } from "../../src/core/resource-kind.js";
-import { getAtPath, isAtOrBelow, withPath, withoutPath, withoutPaths } from "../../src/planner/paths.js";
+import { getAtPath, isAtOrBelow, withPath, withoutPath, withoutPaths } from "../../src/core/paths.js";
 import { FakeCloud, fakeError, TEST_ACCOUNT, TEST_REGION, TEST_STACK, type StoredResource } from "./fake-cloud.js";
 
 export * from "./fake-cloud.js";

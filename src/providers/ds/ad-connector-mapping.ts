@@ -2,7 +2,8 @@
 import type { ConnectDirectoryCommandInput, DirectoryDescription, NetworkType, NetworkUpdateSettings } from "@aws-sdk/client-directory-service";
 import type { JsonObject } from "../../core/json.js";
 import type { DesiredResource, KindContext, Live } from "../../core/resource-kind.js";
-import { commonCreateInput, directoryLive, touches, type DirectoryVariant } from "./directory-common.js";
+import { touches } from "../../core/paths.js";
+import { commonCreateInput, directoryLive, type DirectoryVariant } from "./directory-common.js";
 import { compact, objectAt, sortedOrAbsent, stringAt, stringsAt, withSortedList } from "./properties.js";
 
 export function connectDirectoryInput(ctx: KindContext, desired: DesiredResource): ConnectDirectoryCommandInput {

@@ -9,7 +9,8 @@ import type { DesiredResource, KindContext, Live } from "../../core/resource-kin
 import { hasTagChanges, ownerToTags, tagChanges, withoutOwnershipTags } from "../aws/tags.js";
 import { pollUntil, retryTransient } from "../aws/wait.js";
 import { dsCall } from "./client.js";
-import { aliasOf, DIRECTORY_TIMEOUTS, PENDING_STAGES, readDirectoryLive, touches, type DirectoryVariant } from "./directory-common.js";
+import { touches } from "../../core/paths.js";
+import { aliasOf, DIRECTORY_TIMEOUTS, PENDING_STAGES, readDirectoryLive, type DirectoryVariant } from "./directory-common.js";
 import { forgetDirectory, readDirectory } from "./directory-reads.js";
 
 // Local clouds answer in milliseconds and real directories take tens of minutes: start quick, back off to 15 s.

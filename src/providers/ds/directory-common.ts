@@ -155,7 +155,3 @@ export async function readDirectoryLive(ctx: KindContext, directoryId: string, v
   return toLiveWithOwner(variant, description, await directoryTags(ctx, directoryId));
 }
 
-/** Whether a planned change touches `path` or anything below it. */
-export function touches(changed: readonly string[], path: string): boolean {
-  return changed.some((p) => p === path || p.startsWith(`${path}.`));
-}

@@ -2,6 +2,7 @@ import type { DesiredResource, KindContext, Live, ResourceKind } from "../../cor
 import { pollUntil } from "../aws/wait.js";
 import { dsCall } from "./client.js";
 import { afterCreate, createdDirectoryId, deleteDirectory, finishCreate, requireActive, updateCommon } from "./directory-changes.js";
+import { touches } from "../../core/paths.js";
 import {
   DIRECTORY_LIFECYCLE,
   DIRECTORY_TIMEOUTS,
@@ -10,7 +11,6 @@ import {
   impactOfDirectoryField,
   listOwnedDirectories,
   readDirectoryLive,
-  touches,
 } from "./directory-common.js";
 import { forgetDirectory } from "./directory-reads.js";
 import { createMicrosoftAdInput, microsoftAdNetworkUpdate, microsoftAdVariant, normalizeMicrosoftAd } from "./microsoft-ad-mapping.js";

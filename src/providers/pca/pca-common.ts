@@ -3,6 +3,7 @@
  * deletes, and the listing and ids of the untaggable children.
  */
 import { createHash } from "node:crypto";
+import { touches } from "../../core/paths.js";
 import type { JsonObject, JsonValue } from "../../core/json.js";
 import type { DesiredResource, JsonSchema, KindContext, Live, Owner, Readiness } from "../../core/resource-kind.js";
 import { hasTagChanges, ownerFromTags, ownerToTags, tagChanges, withoutOwnershipTags } from "../aws/tags.js";
@@ -221,11 +222,6 @@ async function updateTags(ctx: KindContext, live: Live, desired: DesiredResource
     await pcaSend(ctx, new UntagResourceCommand({ ResourceArn: live.id, TagKeys: changes.toRemove }));
   }
   ctx.forget(memoKeys.tags(live.id));
-}
-
-/** Whether a planned change touches `path` or anything below it. */
-export function touches(changed: readonly string[], path: string): boolean {
-  return changed.some((p) => p === path || p.startsWith(`${path}.`));
 }
 
 /** The in-place update of kinds whose only mutable property is their tags. */

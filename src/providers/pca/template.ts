@@ -2,6 +2,7 @@ import { ProviderError } from "../../core/errors.js";
 import type { KindContext, Live, ResourceKind } from "../../core/resource-kind.js";
 import { CreateTemplateCommand, DeleteTemplateCommand, UpdateTemplateCommand } from "./commands.js";
 import { pcaSend } from "./pca-call.js";
+import { touches } from "../../core/paths.js";
 import {
   isOwnedBy,
   livesWithTags,
@@ -9,7 +10,6 @@ import {
   sendDelete,
   stringAt,
   tagsSchema,
-  touches,
   updateChangedTags,
   withoutUndefined,
   withTagsAndClientToken,

@@ -1,5 +1,5 @@
 /* Dotted property paths (`connectSettings.vpcId`): lookups and copy-on-write edits on plain JSON objects. */
-import { isJsonObject, type JsonObject, type JsonValue } from "../core/json.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "./json.js";
 
 /** The keys of a dotted path; the empty path has none. */
 export function splitPath(path: string): string[] {
@@ -49,4 +49,9 @@ export function withPath(object: JsonObject, path: string, value: JsonValue): Js
 /** A copy of `object` without any of `paths`. */
 export function withoutPaths(object: JsonObject, paths: readonly string[]): JsonObject {
   return paths.reduce(withoutPath, object);
+}
+
+/** Whether any of the planned `changed` paths is `path` or lies below it. */
+export function touches(changed: readonly string[], path: string): boolean {
+  return changed.some((p) => isAtOrBelow(p, path));
 }
