@@ -1,6 +1,7 @@
 /**
  * JSON Schema fragments shared by the DS kinds, transcribed from the DS model (ds.service.json).
- * Patterns are written for JavaScript's `u` flag, which ajv uses.
+ * Patterns are written for JavaScript's `u` flag, which ajv uses. The service matches a pattern
+ * against the whole value (Java's `matches()`), so a model pattern without `^…$` gets them here.
  */
 import type { JsonSchema } from "../../core/resource-kind.js";
 
@@ -44,7 +45,7 @@ export function ipListSchema(description: string, item: JsonSchema): JsonSchema 
   return { description, type: "array", minItems: 1, uniqueItems: true, items: item };
 }
 
-export const userNameSchema: JsonSchema = { type: "string", minLength: 1, pattern: "[a-zA-Z0-9._-]+" };
+export const userNameSchema: JsonSchema = { type: "string", minLength: 1, pattern: "^[a-zA-Z0-9._-]+$" };
 
 /** ConnectPassword: any characters, 1–128. */
 export const connectPasswordSchema: JsonSchema = { type: "string", minLength: 1, maxLength: 128 };
@@ -59,7 +60,7 @@ export const aliasSchema: JsonSchema = {
   type: "string",
   minLength: 1,
   maxLength: 62,
-  pattern: "^(?!D-|d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*",
+  pattern: "^(?!D-|d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$",
 };
 
 export const ssoSchema: JsonSchema = {

@@ -39,6 +39,10 @@ describe("DS kind schemas", () => {
     expect(validate({ ...connectorProps(), name: "corp.example.com." })).toBe(false);
     expect(validate({ ...connectorProps(), size: "Medium" })).toBe(false);
     expect(validate({ ...connectorProps(), alias: "d-abc" })).toBe(false);
+    // The service matches model patterns against the whole value, so a valid prefix is not enough.
+    expect(validate({ ...connectorProps(), alias: "corp_sso" })).toBe(false);
+    expect(validate({ ...connectorProps(), sso: { enabled: true, userName: "spn admin", password: "spn-pw" } })).toBe(false);
+    expect(validate({ ...connectorProps(), connectSettings: { ...connectorProps().connectSettings, customerUserName: "svc adconnector" } })).toBe(false);
     expect(validate({ ...connectorProps(), extra: 1 })).toBe(false);
     expect(validate({ ...connectorProps(), tags: { "aws:cost": "x" } })).toBe(false);
     expect(validate({ ...connectorProps(), tags: { "adstack:stack": "x" } })).toBe(false);
