@@ -46,7 +46,9 @@ describe("trusts", () => {
     const { DirectoryId: creating } = await ds.client.send(new CreateMicrosoftADCommand(microsoftAdInput()));
     expect((await failure(ds.client.send(new CreateTrustCommand(trustInput(creating!))))).name).toBe("ClientException");
     ds.clock.advance(createDelayMs);
-    expect((await failure(ds.client.send(new CreateTrustCommand(trustInput(connector!))))).name).toBe("UnsupportedOperationException");
+    const onConnector = await failure(ds.client.send(new CreateTrustCommand(trustInput(connector!))));
+    expect(onConnector.name).toBe("UnsupportedOperationException");
+    expect(onConnector.message).toBe(`Creating a trust is not supported for ADConnector directory ${connector}.`);
     expect((await failure(ds.client.send(new CreateTrustCommand(trustInput("d-00000000ff"))))).name).toBe("EntityDoesNotExistException");
   });
 

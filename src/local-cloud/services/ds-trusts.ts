@@ -31,7 +31,7 @@ function findTrust(state: DsState, trustId: string): { directory: DirectoryRecor
  */
 export function createTrust(input: CreateTrustInput, { ctx }: AwsJsonCall) {
   const state = loadDsState(ctx);
-  const directory = requireMicrosoftAd(requireDirectory(state, input.DirectoryId), "Trusts are");
+  const directory = requireMicrosoftAd(requireDirectory(state, input.DirectoryId), "Creating a trust");
   const now = ctx.now();
   requireActive(directory, now, "ClientException");
   if (sameDomain(input.RemoteDomainName, directory.name)) {
