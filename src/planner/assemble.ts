@@ -110,7 +110,7 @@ function planDesired(input: {
   // A resource that failed for good (a directory in Failed, a FAILED connector) cannot become
   // usable; like Terraform's tainted resources it is replaced, which is also how the next apply
   // converges once the cause is fixed.
-  if (match && change.status?.state === "failed" && action !== "replace") {
+  if (match && change.status?.state === "failed") {
     action = "replace";
     change.reasons.push(`the live resource failed${change.status.reason ? `: ${change.status.reason}` : ""}; it will be replaced`);
   }

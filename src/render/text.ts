@@ -104,7 +104,8 @@ function headline(change: Change, stack: string): string {
 function renderBlock(change: Change, stack: string, c: Colors): string[] {
   const lines = [`  ${c.bold(`# ${change.address} ${headline(change, stack)}`)}`];
   for (const reason of change.reasons) lines.push(`  # (${reason})`);
-  if (change.status) {
+  // A failed resource is replaced, and its reason already says so with the service's words.
+  if (change.status && !(change.status.state === "failed" && change.action === "replace")) {
     const paint = change.status.state === "failed" ? c.red : c.yellow;
     lines.push(`  ${paint(`# (live status: ${change.status.state}${change.status.reason ? `: ${change.status.reason}` : ""})`)}`);
   }

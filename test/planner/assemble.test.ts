@@ -127,5 +127,14 @@ describe("assemblePlan with a failed live resource", () => {
     );
     expect(plan.changes[0]).toMatchObject({ action: "replace", status: { state: "failed" } });
     expect(plan.changes[0].reasons.join(" ")).toContain("failed: DNS unavailable");
+
+    // A file change that forces the replacement anyway still says the live resource failed.
+    const renamed = assemblePlan(
+      desiredState([resourceSpec("test/directory", "dir", { domain: "new.example.com" })]),
+      buildRegistry([kind]),
+      { listed: { "test/directory": [live] }, matches: { dir: { live, matchedBy: "owner" } } },
+    );
+    expect(renamed.changes[0]).toMatchObject({ action: "replace", replacePaths: ["domain"] });
+    expect(renamed.changes[0].reasons.join(" ")).toContain("failed: DNS unavailable");
   });
 });
