@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalCloud, type LocalCloud } from "../../src/local-cloud/server.js";
-import { repoRoot, runCli, scratchDir } from "../support/cli.js";
+import { repoRoot, runCli, scratchDir, testSecrets } from "../support/cli.js";
 
 const example = join(repoRoot, "examples/directory-service.yaml");
 
@@ -44,6 +44,17 @@ describe("adstack commands that need no resources", () => {
     expect(plan.code).toBe(2);
   });
 
+  it("keeps the --local cloud in .adstack/local-cloud.json, so separate runs see the same cloud", async () => {
+    const dir = scratchDir();
+    const cli = (...args: string[]) => runCli([...args, "--local"], { cwd: dir });
+    expect((await cli("plan", example, "--detailed-exitcode")).code).toBe(2);
+    expect((await cli("apply", example, "--auto-approve")).code).toBe(0);
+    expect((await cli("plan", example, "--detailed-exitcode")).code).toBe(0);
+    const state = join(dir, ".adstack/local-cloud.json");
+    expect(existsSync(state)).toBe(true);
+    for (const secret of Object.values(testSecrets)) expect(readFileSync(state, "utf8")).not.toContain(secret);
+  });
+
   it("never colours output that is not a terminal", async () => {
     const result = await runCli(["plan", example, "--local", "--local-state", "cloud.json"], { cwd: scratchDir(), env: { FORCE_COLOR: "1" } });
     expect(result.stdout).not.toContain("\u001b[");
@@ -63,5 +74,20 @@ describe("adstack against any AWS-compatible endpoint", () => {
     expect((await runCli(["apply", example, "--auto-approve"], { cwd: dir, env })).code).toBe(0);
     expect(cloud.stats().calls["ds:ConnectDirectory"]).toBe(1);
     expect((await runCli(["plan", example, "--detailed-exitcode"], { cwd: dir, env })).code).toBe(0);
+  });
+
+  it("prefers AWS_ENDPOINT_URL_<SERVICE> over AWS_ENDPOINT_URL", async () => {
+    const env = {
+      AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+      AWS_ENDPOINT_URL_DIRECTORY_SERVICE: cloud.url,
+      AWS_ENDPOINT_URL_WORKSPACES: cloud.url,
+      AWS_ENDPOINT_URL_PCA_CONNECTOR_AD: cloud.url,
+      AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "example-secret",
+    };
+    const before = cloud.stats().calls["ds:DescribeDirectories"] ?? 0;
+    const plan = await runCli(["plan", example], { cwd: scratchDir(), env });
+    expect(plan).toMatchObject({ code: 0, stderr: "" });
+    expect(cloud.stats().calls["ds:DescribeDirectories"]).toBe(before + 1);
   });
 });

@@ -1,7 +1,10 @@
+import { DeleteDirectoryCommand, DescribeDirectoriesCommand } from "@aws-sdk/client-directory-service";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { testSecrets } from "../support/cli.js";
+import { startLocalCloud } from "../../src/local-cloud/server.js";
+import { dsClient } from "../providers/workspaces/support.js";
+import { runCli, scratchDir, testSecrets } from "../support/cli.js";
 import { expectCleanExit, expectNoSecrets } from "../support/cli-expectations.js";
 import { appliedDirectoryServiceWorkspace, directoryServiceWorkspace, expectApplyConverges } from "./stack-fixtures.js";
 
@@ -43,6 +46,19 @@ describe("adstack against the local cloud: Directory Service", () => {
     // The trust references the replaced directory's id, so it is replaced too.
     expect(rename.stdout).toContain("# ds/trust.forest-trust must be replaced");
     await expectApplyConverges(ws, "--allow-destroy");
+  });
+
+  it("plans to create again a directory deleted behind adstack's back, and converges", async () => {
+    const ws = await appliedDirectoryServiceWorkspace();
+    await deleteLiveDirectory(ws.dir, "aws.corp.example.com");
+
+    const plan = await ws.cli("plan", ws.file, "--detailed-exitcode");
+    expectCleanExit(plan, 2);
+    expect(plan.stdout).toContain("# ds/microsoft-ad.aws-ad will be created");
+    // The service deleted the directory's trust with it.
+    expect(plan.stdout).toContain("# ds/trust.forest-trust will be created");
+    expect(plan.stdout).toContain("Plan: 2 to add, 0 to change, 0 to replace, 0 to destroy.");
+    await expectApplyConverges(ws);
   });
 
   it("deletes what left the file and leaves other stacks alone", async () => {
@@ -99,4 +115,92 @@ describe("adstack against the local cloud: Directory Service", () => {
     expect(result.stderr).not.toContain("hunter2-plaintext");
     expect(result.stdout).toBe("");
   });
+
+  it("reports every kind of problem at once, each at its FILE:LINE:COL, before any AWS call", async () => {
+    const dir = scratchDir();
+    writeFileSync(join(dir, "stack.yaml"), EVERY_PROBLEM);
+    writeFileSync(join(dir, "syntax.yaml"), "stack: x\nresources:\n  a: [\n");
+    const cloud = await startLocalCloud({});
+    const env = { AWS_ENDPOINT_URL: cloud.url, AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "example-secret" };
+    try {
+      const result = await runCli(["plan", "stack.yaml", "--detailed-exitcode"], { cwd: dir, env });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe("");
+      const lines = result.stderr.split("\n").filter((line) => line.startsWith("stack.yaml:"));
+      expect(lines.map((line) => line.replace(/: .*/s, ""))).toEqual([
+        "stack.yaml:6:5", // a required property missing
+        "stack.yaml:7:13", // size: an enum of the service model
+        "stack.yaml:8:17", // a plaintext password
+        "stack.yaml:9:7", // an unknown property
+        "stack.yaml:11:3", // a duplicate name
+        "stack.yaml:14:11", // an unknown kind
+        "stack.yaml:18:20", // a cycle
+        "stack.yaml:21:22", // an env: variable that is not set
+        "stack.yaml:29:20", // an unknown reference target
+        "stack.yaml:30:25", // an unknown attribute
+      ]);
+      expect(result.stderr).toContain("dependency cycle: a → b → a");
+      expect(result.stderr).toContain("environment variable NOT_SET_ANYWHERE is not set");
+      expect(result.stderr).toContain('write "password: { env: VARIABLE }"');
+      expect(result.stderr).toContain("10 errors found; nothing was sent to AWS.");
+      expect(result.stderr).not.toContain("hunter2-plaintext");
+
+      const syntax = await runCli(["plan", "syntax.yaml"], { cwd: dir, env });
+      expect(syntax.code).toBe(1);
+      expect(syntax.stderr).toMatch(/^syntax\.yaml:4:1: /m);
+      expect(cloud.stats().requests).toBe(0);
+    } finally {
+      await cloud.close();
+    }
+  });
 });
+
+/** One of each problem the loader reports; line and column of each are asserted above. */
+const EVERY_PROBLEM = `stack: corp-identity
+region: us-east-1
+resources:
+  corp:
+    type: ds/ad-connector
+    properties:
+      size: Huge
+      password: hunter2-plaintext
+      bogus: 1
+      name: corp.example.com
+  corp:
+    type: ds/ad-connector
+  x:
+    type: ds/nope
+  a:
+    type: ds/trust
+    properties:
+      directoryId: \${b.directoryId}
+      remoteDomainName: corp.example.com
+      trustDirection: Two-Way
+      trustPassword: { env: NOT_SET_ANYWHERE }
+  b:
+    type: ds/microsoft-ad
+    dependsOn: [a]
+    properties: { name: aws.corp.example.com, edition: Standard, password: { env: AWS_AD_ADMIN_PASSWORD }, vpcSettings: { vpcId: vpc-0a1b2c3d, subnetIds: [subnet-0a1b2c3d, subnet-1a2b3c4d] } }
+  c:
+    type: ds/trust
+    properties:
+      directoryId: \${missing.directoryId}
+      remoteDomainName: \${b.nosuchattr}
+      trustDirection: Two-Way
+      trustPassword: { env: TRUST_PASSWORD }
+`;
+
+/** Deletes a live directory as a console user would: the real SDK against the workspace's cloud, no deletion delay. */
+async function deleteLiveDirectory(dir: string, directoryName: string): Promise<void> {
+  const cloud = await startLocalCloud({ stateFile: join(dir, "cloud.json"), settings: { deleteDelayMs: 0 } });
+  const client = dsClient(cloud);
+  try {
+    const { DirectoryDescriptions = [] } = await client.send(new DescribeDirectoriesCommand({}));
+    const directory = DirectoryDescriptions.find((d) => d.Name === directoryName);
+    if (!directory?.DirectoryId) throw new Error(`test setup: no live directory named ${directoryName}`);
+    await client.send(new DeleteDirectoryCommand({ DirectoryId: directory.DirectoryId }));
+  } finally {
+    client.destroy();
+    await cloud.close();
+  }
+}

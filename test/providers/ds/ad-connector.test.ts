@@ -74,6 +74,13 @@ describe("ds/ad-connector against the local cloud", () => {
     expect(created.outputs).not.toHaveProperty("alias");
     expect(adConnector.impactOf!("alias", created.properties.alias, "plain-alias")).toBe("update");
 
+    // The alternate credentials reach EnableSso: the local cloud rejects this password as the domain would.
+    const rejected = connector({ name: "plain.example.com", alias: "plain-alias", sso: { enabled: true, userName: "spn.admin", password: "fail-on-purpose" } });
+    const error = await adConnector.update!(ctx, created, desired("plain", rejected), ["alias", "sso.enabled"]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).awsName).toBe("AuthenticationFailedException");
+    expect((error as ProviderError).message).not.toContain("fail-on-purpose");
+
     const next = connector({ name: "plain.example.com", alias: "plain-alias", sso: { enabled: true } });
     await adConnector.update!(ctx, created, desired("plain", next), ["alias", "sso.enabled"]);
     const read = await adConnector.read(contextFor(cloud), created.id);
