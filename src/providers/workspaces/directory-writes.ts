@@ -3,7 +3,7 @@ import { ProviderError } from "../../core/errors.js";
 import { isJsonObject, type JsonObject } from "../../core/json.js";
 import type { DesiredResource, KindContext, KindTimeouts, Live } from "../../core/resource-kind.js";
 import { ownerToTags, recordToTagList, tagChanges } from "../aws/tags.js";
-import { pollUntil } from "../aws/wait.js";
+import { pollUntil, sleep } from "../aws/wait.js";
 import { workspacesCall } from "./client.js";
 import {
   toAccessProperties,
@@ -20,11 +20,17 @@ import { forgetRegistrations, readRegistration } from "./directory-reads.js";
  * retried after a later step failed finds its own registration already there
  * (ResourceAlreadyExistsException): that one, tagged for this stack and name, is carried on with.
  */
-export async function registerOrResume(ctx: KindContext, desired: DesiredResource, find: () => Promise<Live | undefined>): Promise<string> {
+export async function registerOrResume(
+  ctx: KindContext,
+  desired: DesiredResource,
+  find: () => Promise<Live | undefined>,
+  settleMs = REGISTER_SETTLE_MS,
+): Promise<string> {
   const properties = desired.properties;
   const tags = { ...userTags(properties), ...ctx.ownershipTags(desired.name) };
   try {
-    const answer = await workspacesCall(ctx, "RegisterWorkspaceDirectory", toRegisterRequest(properties, tags));
+    const register = () => workspacesCall(ctx, "RegisterWorkspaceDirectory", toRegisterRequest(properties, tags));
+    const answer = await whileSettling(ctx, register, settleMs);
     return answer.DirectoryId ?? String(properties.directoryId);
   } catch (error) {
     if (!(error instanceof ProviderError) || error.code !== "AlreadyExists") throw error;
@@ -33,6 +39,37 @@ export async function registerOrResume(ctx: KindContext, desired: DesiredResourc
     return earlier.id;
   } finally {
     forgetRegistrations(ctx);
+  }
+}
+
+/**
+ * How long a registration refused with InvalidResourceStateException is asked again: for a while
+ * after its directory turns Active the service still refuses it, longer than the applier's few
+ * conflict retries last.
+ */
+export const REGISTER_SETTLE_MS = 2 * 60_000;
+
+/**
+ * Calls `register` again while the service answers InvalidResourceStateException, with growing
+ * delays, for `settleMs` at most. A directory still refused after that is not settling but stuck
+ * (or not usable by WorkSpaces): the step then fails at once, with the service's message, rather
+ * than the applier starting the whole wait over.
+ */
+async function whileSettling<T>(ctx: KindContext, register: () => Promise<T>, settleMs: number): Promise<T> {
+  const deadline = Date.now() + settleMs;
+  for (let delayMs = 1_000; ; delayMs = Math.min(delayMs * 2, 15_000)) {
+    try {
+      return await register();
+    } catch (error) {
+      if (!(error instanceof ProviderError) || error.awsName !== "InvalidResourceStateException") throw error;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        const waited = `${Math.round(settleMs / 1000)}s`;
+        throw new ProviderError("Invalid", `${error.message} (still refused after ${waited} of retries)`, error.awsName);
+      }
+      ctx.log.debug(`workspaces RegisterWorkspaceDirectory: ${error.message}; asking again`);
+      await sleep(Math.min(delayMs, left), ctx.signal);
+    }
   }
 }
 

@@ -67,7 +67,7 @@ describe("workspaces/directory declarations", () => {
   it("rejects EnableWorkDocs, which the current API no longer has", () => {
     const messages = diagnosticsFor("directoryId: ${corp.directoryId}\nenableWorkDocs: false");
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^enableWorkDocs: /);
+    expect(messages[0]).toMatch(/^enableWorkDocs: .*RegisterWorkspaceDirectory no longer accepts EnableWorkDocs; delete this line\.$/);
     const described = kind.schema.properties as Record<string, { description?: string }>;
     expect(described.enableWorkDocs.description).toContain("RegisterWorkspaceDirectory no longer accepts EnableWorkDocs");
   });

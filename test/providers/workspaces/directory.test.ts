@@ -4,6 +4,7 @@ import { ProviderError } from "../../../src/core/errors.js";
 import type { JsonObject } from "../../../src/core/json.js";
 import type { LocalCloud } from "../../../src/local-cloud/server.js";
 import { workspacesDirectory as kind } from "../../../src/providers/workspaces/directory.js";
+import { REGISTER_SETTLE_MS, registerOrResume } from "../../../src/providers/workspaces/directory-writes.js";
 import {
   callsOf,
   changedPaths,
@@ -93,12 +94,20 @@ describe("workspaces/directory against the local cloud", () => {
   });
 
   it("returns from a registration without families while REGISTERING; readiness then turns ready", async () => {
-    const directoryId = await createDirectory(cloud);
-    const created = await kind.create(contextFor(cloud), desired("plain", { directoryId }));
-    expect(created.outputs.state).toBe("REGISTERING");
-    expect(kind.readiness(created).state).toBe("pending");
-    const settled = await waitUntilSettled(kind, contextFor(cloud), directoryId);
-    expect(kind.readiness(settled)).toEqual({ state: "ready" });
+    // Long enough that the read after the register call cannot miss REGISTERING on a busy machine.
+    const slow = await startCloud({ settings: { createDelayMs: 400 } });
+    try {
+      const directoryId = await createDirectory(slow);
+      const created = await kind.create(contextFor(slow), desired("plain", { directoryId }));
+      expect(created.outputs.state).toBe("REGISTERING");
+      expect(kind.readiness(created).state).toBe("pending");
+      const settled = await waitUntilSettled(kind, contextFor(slow), directoryId);
+      expect(kind.readiness(settled)).toEqual({ state: "ready" });
+      // What the file leaves out (subnets, tenancy, every family) is not managed: no diff against the service's defaults.
+      expect(planned(kind, { directoryId, workspaceType: "PERSONAL" }, settled).action).toBe("noop");
+    } finally {
+      await slow.close();
+    }
   });
 
   it("changes each property family and the tags in place with its own call", async () => {
@@ -168,14 +177,22 @@ describe("workspaces/directory against the local cloud", () => {
     expect(planned(kind, { directoryId, workspaceCreationProperties: { customSecurityGroupId: null } }, live).action).toBe("noop");
   });
 
-  it("deregisters; the registration disappears and a second delete is a no-op", async () => {
-    const directoryId = await createDirectory(cloud);
-    const ctx = contextFor(cloud);
-    await kind.create(ctx, desired("leaving", { directoryId }));
-    const live = await waitUntilSettled(kind, ctx, directoryId);
-    await kind.delete(ctx, live);
-    await waitUntilGone(kind, ctx, directoryId);
-    await expect(kind.delete(contextFor(cloud), live)).resolves.toBeUndefined();
+  it("deregisters; the registration is read while DEREGISTERING, disappears at DEREGISTERED, and a second delete is a no-op", async () => {
+    const slow = await startCloud({ settings: { deleteDelayMs: 300 } });
+    try {
+      const directoryId = await createDirectory(slow);
+      const ctx = contextFor(slow);
+      await kind.create(ctx, desired("leaving", { directoryId }));
+      const live = await waitUntilSettled(kind, ctx, directoryId);
+      await kind.delete(ctx, live);
+      // The applier's delete wait ends only when reads stop finding it, so the directory is not deleted under a registration.
+      expect((await kind.read(contextFor(slow), directoryId))?.outputs.state).toBe("DEREGISTERING");
+      await expect(kind.delete(contextFor(slow), live)).resolves.toBeUndefined();
+      await waitUntilGone(kind, ctx, directoryId);
+      await expect(kind.delete(contextFor(slow), live)).resolves.toBeUndefined();
+    } finally {
+      await slow.close();
+    }
   });
 
   it("refuses to deregister while WorkSpaces exist, with the service's reason", async () => {
@@ -230,14 +247,27 @@ describe("workspaces/directory against the local cloud", () => {
     expect(adopted.properties.tags).toEqual({ team: "euc" });
   });
 
-  it("answers Conflict, which the applier retries, while the directory is not Active yet", async () => {
-    const slow = await startCloud({ settings: { createDelayMs: 1_000 } });
+  it("asks again while the directory is not Active yet, and gives up with the service's message after a bounded time", async () => {
+    const slow = await startCloud({ settings: { createDelayMs: 300 } });
     try {
       const directoryId = await createDirectory(slow, { waitForActive: false });
-      const early = await kind.create(contextFor(slow), desired("early", { directoryId })).catch((e: unknown) => e);
-      expect(early).toMatchObject({ code: "Conflict", awsName: "InvalidResourceStateException", isRetryable: true });
+      const created = await kind.create(contextFor(slow), desired("early", { directoryId }));
+      expect(created.id).toBe(directoryId);
+      expect(callsOf(slow, "RegisterWorkspaceDirectory")).toBeGreaterThanOrEqual(2);
     } finally {
       await slow.close();
+    }
+
+    const stuck = await startCloud({ settings: { createDelayMs: 60_000 } });
+    try {
+      const directoryId = await createDirectory(stuck, { waitForActive: false });
+      const ctx = contextFor(stuck);
+      const refusal = await registerOrResume(ctx, desired("stuck", { directoryId }), async () => undefined, 150).catch((e: unknown) => e);
+      expect(refusal).toMatchObject({ code: "Invalid", awsName: "InvalidResourceStateException", isRetryable: false });
+      expect((refusal as ProviderError).message).toMatch(/Confirm that the directory has a status of Active.*still refused after/);
+      expect(REGISTER_SETTLE_MS).toBeGreaterThanOrEqual(60_000);
+    } finally {
+      await stuck.close();
     }
   });
 
