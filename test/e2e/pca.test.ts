@@ -37,12 +37,6 @@ describe("adstack against the local cloud: PCA Connector for AD", () => {
     expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
     expect((await ws.cli("plan", ws.file, "--detailed-exitcode")).code).toBe(0);
 
-    // Tags of a connector change in place; its security groups force a replacement.
-    ws.edit("securityGroupIds: [sg-0123456789abcdef0]", "securityGroupIds: [sg-0123456789abcdef1]");
-    const regrouped = await ws.cli("plan", ws.file);
-    expect(regrouped.stdout).toMatch(/vpcInformation\.securityGroupIds.*# forces replacement/s);
-    expect(regrouped.stdout).toContain("# pca/connector.corp-connector must be replaced");
-
     const destroyed = await ws.cli("destroy", ws.file, "--auto-approve", "--allow-destroy");
     expect(destroyed.code).toBe(0);
     const doneAt = (name: string) => {
@@ -55,6 +49,7 @@ describe("adstack against the local cloud: PCA Connector for AD", () => {
       ["pca/template.computer-template", "pca/connector.corp-connector"],
       ["pca/service-principal-name.corp-connector-spn", "pca/connector.corp-connector"],
       ["pca/service-principal-name.corp-connector-spn", "pca/directory-registration.corp-registration"],
+      ["pca/connector.corp-connector", "pca/directory-registration.corp-registration"],
       ["pca/connector.corp-connector", "ds/ad-connector.corp"],
       ["pca/directory-registration.corp-registration", "ds/ad-connector.corp"],
     ];
@@ -62,6 +57,31 @@ describe("adstack against the local cloud: PCA Connector for AD", () => {
     expect(destroyed.stdout).toContain("6 destroyed");
     const after = await ws.cli("plan", ws.file, "--json");
     expect(JSON.parse(after.stdout).summary).toMatchObject({ create: 6, delete: 0 });
+  });
+
+  it("changes connector and registration tags in place, and replaces a connector with everything on it", async () => {
+    const ws = workspace();
+    expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
+
+    // Tags of the connector and the registration change in place (TagResource / UntagResource).
+    ws.edit("ipAddressType: IPV4\n      tags: { team: pki }", "ipAddressType: IPV4\n      tags: { owner: pki }");
+    ws.edit("directoryId: ${corp.directoryId}\n      tags: { team: pki }", "directoryId: ${corp.directoryId}\n      tags: { team: pki-ops }");
+    const retagged = await ws.cli("plan", ws.file, "--json");
+    expect(changedAddresses(retagged.stdout).sort()).toEqual([
+      "update pca/connector.corp-connector",
+      "update pca/directory-registration.corp-registration",
+    ]);
+    expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
+    expect((await ws.cli("plan", ws.file, "--detailed-exitcode")).code).toBe(0);
+
+    // The connector's security groups force a replacement, and everything standing on it follows.
+    ws.edit("securityGroupIds: [sg-0123456789abcdef0]", "securityGroupIds: [sg-0123456789abcdef1]");
+    const regrouped = await ws.cli("plan", ws.file);
+    expect(regrouped.stdout).toMatch(/vpcInformation\.securityGroupIds.*# forces replacement/s);
+    expect(regrouped.stdout).toContain("# pca/connector.corp-connector must be replaced");
+    expect(regrouped.stdout).toContain("Plan: 0 to add, 0 to change, 4 to replace, 0 to destroy.");
+    expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
+    expect((await ws.cli("plan", ws.file, "--detailed-exitcode")).code).toBe(0);
   });
 
   it("shows a failed connector's status reason and skips what depends on it", async () => {

@@ -13,6 +13,7 @@ describe("examples/pca-stack.yaml", () => {
     const before = (a: string, b: string) => expect(order.indexOf(a), `${a} before ${b}`).toBeLessThan(order.indexOf(b));
     before("corp", "corp-registration");
     before("corp", "corp-connector");
+    before("corp-registration", "corp-connector");
     before("corp-registration", "corp-connector-spn");
     before("corp-connector", "corp-connector-spn");
     before("corp-connector", "computer-template");

@@ -47,6 +47,43 @@ describe("pca/template", () => {
     expect(planAction(kind, properties, live)).toBe("noop");
   });
 
+  it.each<[string, number, JsonObject]>([
+    [
+      "templateV3",
+      3,
+      {
+        hashAlgorithm: "SHA384",
+        privateKeyAttributes: {
+          algorithm: "ECDH_P384",
+          keySpec: "SIGNATURE",
+          keyUsageProperty: { propertyFlags: { sign: true } },
+          minimalKeyLength: 384,
+          cryptoProviders: ["Microsoft Software Key Storage Provider"],
+        },
+        privateKeyFlags: { clientVersion: "WINDOWS_SERVER_2012", requireAlternateSignatureAlgorithm: true },
+      },
+    ],
+    [
+      "templateV4",
+      4,
+      {
+        hashAlgorithm: "SHA256",
+        privateKeyAttributes: { algorithm: "RSA", keySpec: "KEY_EXCHANGE", keyUsageProperty: { propertyType: "ALL" }, minimalKeyLength: 2048 },
+        privateKeyFlags: { clientVersion: "WINDOWS_SERVER_2016", requireSameKeyRenewal: true, useLegacyProvider: false },
+        supersededTemplates: ["Workstation", "Machine"],
+      },
+    ],
+  ])("round-trips a %s definition through the service as no change (policy schema %i)", async (arm, policySchema, own) => {
+    const ctx = h.context();
+    const { privateKeyAttributes: _v2Key, privateKeyFlags: _v2Flags, ...shared } = computerTemplateDefinition().templateV2 as JsonObject;
+    const definition: JsonObject = { [arm]: { ...shared, ...own } };
+    const properties = templateProperties(await activeConnector(ctx), definition);
+    const live = (await readFresh(kind, ctx, (await kind.create(ctx, { name: "computer", properties })).id))!;
+    expect(live.outputs.policySchema).toBe(policySchema);
+    expect(Object.keys(live.properties.definition as JsonObject)).toEqual([arm]);
+    expect(planAction(kind, properties, live)).toBe("noop");
+  });
+
   it("compares omitted booleans as false and set-like lists in any order", async () => {
     const ctx = h.context();
     const properties = templateProperties(await activeConnector(ctx));
