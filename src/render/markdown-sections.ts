@@ -66,7 +66,17 @@ export function detailsBlock(change: Change): string {
   return `<details><summary>${summary}</summary>${reasons}\n\n${fence}diff\n${body}\n${fence}\n\n</details>`;
 }
 
-/** A Mermaid flowchart of the changed resources and what they depend on (A --> B: A needs B). */
+/**
+ * Mermaid's `maxEdges` and `maxTextSize` defaults: past either, GitHub shows an error box where
+ * the diagram should be, so a note takes its place.
+ */
+const MERMAID_MAX_EDGES = 500;
+const MERMAID_MAX_TEXT = 50_000;
+
+/**
+ * A Mermaid flowchart of the changed resources and what they depend on (A --> B: A needs B), or
+ * a note saying why there is none when Mermaid would refuse to draw it.
+ */
 export function diagramBlock(changes: readonly Change[]): string {
   const byAddress = new Map(changes.map((change) => [change.address, change]));
   const edges = changes.flatMap((change) => [...new Set(change.dependsOn)].map((dep) => [change.address, dep] as const));
@@ -87,7 +97,11 @@ export function diagramBlock(changes: readonly Change[]): string {
     "  classDef delete fill:#ffebe9,stroke:#cf222e",
     "  classDef unchanged fill:#f6f8fa,stroke:#8c959f,stroke-dasharray:3",
   ];
-  return `\`\`\`mermaid\n${lines.join("\n")}\n\`\`\``;
+  const source = lines.join("\n");
+  if (edges.length > MERMAID_MAX_EDGES || source.length > MERMAID_MAX_TEXT) {
+    return `_No diagram: ${addresses.length} resources with ${edges.length} dependencies are more than Mermaid draws; \`adstack graph\` prints the whole graph._`;
+  }
+  return `\`\`\`mermaid\n${source}\n\`\`\``;
 }
 
 function fieldLines(field: FieldDiff, action: Action): string[] {

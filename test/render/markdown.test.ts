@@ -77,6 +77,28 @@ describe("renderPlanMarkdown", () => {
     expect(markdown).toContain(`| … | _${300 - rows} more resources_ | |`);
   });
 
+  it("replaces a diagram Mermaid would refuse to draw (over 500 edges) with a note, not an error box", () => {
+    const changes = Array.from({ length: 260 }, (_, index) =>
+      change({
+        address: `pca/template.t${index}`,
+        name: `t${index}`,
+        action: "create",
+        dependsOn: ["pca/connector.a", "pca/connector.b"],
+      }),
+    );
+    const tooMany = renderPlanMarkdown(planOf(changes));
+    expect(tooMany).not.toContain("```mermaid");
+    expect(tooMany).toContain("_No diagram: 262 resources with 520 dependencies are more than Mermaid draws; `adstack graph` prints the whole graph._");
+    expect(tooMany).not.toContain("omitted");
+    // At Mermaid's limit the diagram is still drawn.
+    const atLimit = renderPlanMarkdown(planOf(changes.slice(0, 250)));
+    expect(atLimit).toContain("```mermaid");
+    expect(atLimit.match(/ --> /g)).toHaveLength(500);
+    // Mermaid's 50,000-character limit on the diagram's text counts too.
+    const long = Array.from({ length: 1_000 }, (_, index) => change({ address: `pca/template.computer-template-${index}`, name: `computer-template-${index}`, action: "create" }));
+    expect(renderPlanMarkdown(planOf(long), { limit: 1_000_000 })).toContain("_No diagram: 1000 resources with 0 dependencies");
+  });
+
   it("says so when nothing changes, still mentioning another stack's resource", () => {
     expect(renderPlanMarkdown(foreignOnlyPlan())).toBe(
       [
