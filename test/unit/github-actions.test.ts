@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isScalar, parseDocument, visit } from "yaml";
+import { APPLIED_PLANS_DIR } from "../../src/cli/applied-plans.js";
 import { repoRoot, runCli, scratchDir } from "../support/cli.js";
 
 const folder = join(repoRoot, "examples/github-actions");
@@ -141,6 +142,23 @@ describe("the apply workflow", () => {
     const commands = adstackInvocations(workflow).map((i) => i.command);
     expect(commands).toEqual(["apply", "apply"]);
     expect(runScripts(workflow).join("\n")).toContain("npx adstack apply plan.json");
+  });
+
+  it("carries the record of applied plans across runners, so a re-run cannot apply the plan twice", () => {
+    const steps = stepsOf(workflow);
+    const at = (prefix: string) => steps.findIndex((step) => step.uses?.startsWith(prefix));
+    const apply = steps.findIndex((step) => step.run?.includes("npx adstack apply plan.json"));
+    const [restore, save] = [steps[at("actions/cache/restore@")], steps[at("actions/cache/save@")]];
+    expect(at("actions/cache/restore@")).toBeGreaterThan(at("actions/download-artifact@"));
+    expect(at("actions/cache/restore@")).toBeLessThan(apply);
+    expect(at("actions/cache/save@")).toBeGreaterThan(apply);
+    for (const step of [restore, save]) {
+      // The directory apply-saved writes its markers to, keyed by the plan file's content.
+      expect(step?.with?.path).toBe(APPLIED_PLANS_DIR);
+      expect(step?.with?.key).toBe("adstack-applied-${{ hashFiles('plan.json') }}");
+    }
+    // Saved after a failed apply too: its first step had started, so the plan is used up.
+    expect(save?.if).toMatch(/^always\(\) && /);
   });
 
   it("says so when adstack refuses a stale plan (exit 3)", () => {
