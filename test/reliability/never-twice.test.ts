@@ -2,7 +2,8 @@
  * Directory Service and WorkSpaces creates carry no idempotency token: a create whose answer is
  * lost has still happened. Against the local cloud's `lost` fault (the call takes effect, then the
  * connection drops), adstack must find what the lost call made, finish it, and never call the
- * create a second time.
+ * create a second time. PCA Connector for AD creates do carry one: there the create is sent again
+ * with the same ClientToken, and the service answers with what the lost call made.
  */
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,6 +14,8 @@ import { createKindContext } from "../../src/core/context.js";
 import { hasChanges } from "../../src/core/plan.js";
 import { createFaultDraw } from "../../src/local-cloud/faults.js";
 import { startLocalCloud, type LocalCloud } from "../../src/local-cloud/server.js";
+import { localServices } from "../../src/local-cloud/services/index.js";
+import type { LocalService } from "../../src/local-cloud/types.js";
 import { planChanges } from "../../src/planner/plan.js";
 import { defaultRegistry } from "../../src/providers/index.js";
 import { scratchDir, testSecrets } from "../support/cli.js";
@@ -89,6 +92,57 @@ const desktops = `
       clientProperties: { reconnectEnabled: DISABLED }
 `;
 
+const registration = `
+  registration:
+    type: pca/directory-registration
+    properties:
+      directoryId: \${corp.directoryId}
+`;
+const pki = `
+  pki:
+    type: pca/connector
+    properties:
+      certificateAuthorityArn: arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b
+      directoryId: \${corp.directoryId}
+      vpcInformation: { securityGroupIds: [sg-0123456789abcdef0] }
+`;
+const spn = `
+  spn:
+    type: pca/service-principal-name
+    properties:
+      directoryRegistrationArn: \${registration.arn}
+      connectorArn: \${pki.arn}
+`;
+const template = `
+  template:
+    type: pca/template
+    properties:
+      connectorArn: \${pki.arn}
+      name: NeverTwice
+      definition:
+        templateV2:
+          certificateValidity:
+            validityPeriod: { period: 1, periodType: YEARS }
+            renewalPeriod: { period: 6, periodType: WEEKS }
+          enrollmentFlags: {}
+          extensions:
+            keyUsage: { usageFlags: { digitalSignature: true, keyEncipherment: true } }
+            applicationPolicies: { policies: [{ policyType: CLIENT_AUTHENTICATION }] }
+          generalFlags: { machineType: true }
+          privateKeyAttributes: { keySpec: KEY_EXCHANGE, minimalKeyLength: 2048 }
+          privateKeyFlags: { clientVersion: WINDOWS_SERVER_2012_R2 }
+          subjectNameFlags: { requireDnsAsCn: true }
+`;
+const autoenroll = `
+  autoenroll:
+    type: pca/template-access-control-entry
+    properties:
+      templateArn: \${template.arn}
+      groupSecurityIdentifier: S-1-5-21-1004336348-1177238915-682003330-515
+      groupDisplayName: Domain Computers
+      accessRights: { enroll: ALLOW, autoEnroll: ALLOW }
+`;
+
 function stackOf(...resources: string[]) {
   return loadDesiredStateFromText(`stack: never-twice\nregion: us-east-1\nresources:${resources.join("")}`, "stack.yaml", {
     registry,
@@ -120,12 +174,12 @@ async function apply(planOn: LocalCloud, applyOn: LocalCloud, resources: string[
  * Two clouds on one state file: a clean one to set up and to check with, and one whose very
  * first call, the create under test, takes effect but never answers.
  */
-async function cloudsOnOneState(losingSettings: { deleteDelayMs?: number } = {}) {
+async function cloudsOnOneState(losingSettings: { deleteDelayMs?: number } = {}, services: readonly LocalService[] = localServices) {
   const stateFile = join(scratchDir(), "cloud.json");
   const settings = { createDelayMs: 50, deleteDelayMs: 20 };
   const clean = await startLocalCloud({ stateFile, settings });
   const faults = { rate: LOST_RATE, seed: seedLosingOnlyFirstCall(), kinds: ["lost" as const] };
-  const losing = await startLocalCloud({ stateFile, settings: { ...settings, ...losingSettings }, faults });
+  const losing = await startLocalCloud({ stateFile, settings: { ...settings, ...losingSettings }, faults, services });
   clouds.push(clean, losing);
   return { stateFile, clean, losing };
 }
@@ -157,15 +211,47 @@ describe.concurrent("a create whose answer is lost is never made twice", () => {
   });
 });
 
+/** PCA Connector for AD, noting the ClientToken of every call that carries one. */
+function recordingClientTokens(tokens: { operation: string; token: unknown }[]): LocalService[] {
+  return localServices.map((service) =>
+    service.name !== "pca-connector-ad"
+      ? service
+      : {
+          ...service,
+          handle(req, ctx) {
+            const body = req.body ? (JSON.parse(req.body) as { ClientToken?: unknown }) : {};
+            if (body.ClientToken !== undefined) tokens.push({ operation: service.operationOf(req) ?? "Unknown", token: body.ClientToken });
+            return service.handle(req, ctx);
+          },
+        },
+  );
+}
+
+describe.concurrent("a PCA create whose answer is lost is sent again with the same ClientToken", () => {
+  it.each([
+    { kind: "pca/directory-registration", operation: "CreateDirectoryRegistration", before: [connector], target: registration },
+    { kind: "pca/connector", operation: "CreateConnector", before: [connector], target: pki },
+    { kind: "pca/service-principal-name", operation: "CreateServicePrincipalName", before: [connector, registration, pki], target: spn },
+    { kind: "pca/template", operation: "CreateTemplate", before: [connector, pki], target: template },
+    { kind: "pca/template-access-control-entry", operation: "CreateTemplateGroupAccessControlEntry", before: [connector, pki, template], target: autoenroll },
+  ])("$kind: $operation lost, repeated once with its token, nothing made twice", async ({ operation, before, target }) => {
+    const tokens: { operation: string; token: unknown }[] = [];
+    const { stateFile, clean, losing } = await cloudsOnOneState({}, recordingClientTokens(tokens));
+    expect((await apply(clean, clean, before)).failed).toBe(0);
+
+    const result = await apply(clean, losing, [...before, target]);
+
+    expect(result).toMatchObject({ done: 1, failed: 0 });
+    expect(losing.stats().faults.lost).toBe(1);
+    expect(tokens.map((t) => t.operation)).toEqual([operation, operation]);
+    expect(tokens[1].token).toBe(tokens[0].token);
+    expect(findDuplicates(liveResources(readCloudState(stateFile)))).toEqual([]);
+    const after = await planChanges({ desired: stackOf(...before, target), registry, ctx: contextFor(clean), mode: "apply" });
+    expect(hasChanges(after)).toBe(false);
+  });
+});
+
 describe.concurrent("a delete whose answer is lost still finishes", () => {
-  const pki = `
-  pki:
-    type: pca/connector
-    properties:
-      certificateAuthorityArn: arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b
-      directoryId: \${corp.directoryId}
-      vpcInformation: { securityGroupIds: [sg-0123456789abcdef0] }
-`;
   it.each([
     { kind: "ds/ad-connector", resources: [connector] },
     { kind: "ds/trust", resources: [managed, trust] },

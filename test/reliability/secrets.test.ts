@@ -7,7 +7,7 @@
  * error. None of the secret values may appear in any stdout, stderr, saved plan or the cloud's
  * state, while every plan still shows that each write-only field is set.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalCloud, type LocalCloud } from "../../src/local-cloud/server.js";
@@ -157,7 +157,14 @@ const writeOnlyPaths = ["password", "sso.password", "trustPassword"];
 
 describe("secrets never leak", () => {
   it("from the commands that make no AWS call", async () => {
-    for (const args of [["validate", "stack.yaml"], ["graph", "stack.yaml"], ["iam-policy", "stack.yaml", "--for", "apply"]]) {
+    const commands = [
+      ["validate", "stack.yaml"],
+      ["graph", "stack.yaml"],
+      ["graph", "stack.yaml", "--format", "dot"],
+      ["iam-policy", "stack.yaml", "--for", "plan"],
+      ["iam-policy", "stack.yaml", "--for", "apply"],
+    ];
+    for (const args of commands) {
       const result = await adstack(...args);
       expect(result.code, `${args.join(" ")}: ${result.stdout}${result.stderr}`).toBe(0);
     }
@@ -215,7 +222,10 @@ describe("secrets never leak", () => {
   });
 
   it("anywhere at all", () => {
-    seen.push({ what: "the cloud's state file", text: readFileSync(join(dir, "cloud.json"), "utf8") });
+    // Every file the runs left in the workspace (the cloud's state, saved plans, anything under .adstack/), but the secret's own file.
+    const written = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((path) => path !== "admin-password.txt" && statSync(join(dir, path)).isFile());
+    for (const path of written) seen.push({ what: `the file ${path}`, text: readFileSync(join(dir, path), "utf8") });
+    expect(written).toEqual(expect.arrayContaining(["cloud.json", "stack.plan"]));
     expect(seen.length).toBeGreaterThan(20);
     for (const { what, text } of seen) expectNoSecretIn(what, text);
   });

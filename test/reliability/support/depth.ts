@@ -27,7 +27,7 @@ export const firstSeed = count("ADSTACK_RELIABILITY_FIRST_SEED", 1, 1);
 export type ReliabilityRecord =
   | { test: "stress"; seed: number; resources: number; applies?: number; destroys?: number; failedPlans: number; duplicates: number; leaks: number; faults: Record<string, number>; calls: number; elapsedMs: number }
   | { test: "crash"; seed: number; progressLines: number; killed: boolean; applies?: number; duplicates: number }
-  | { test: "interrupt"; exitCode: number | null; duplicates: number }
+  | { test: "interrupt"; signal: "SIGINT" | "SIGTERM"; exitCode: number | null; duplicates: number }
   | { test: "corpus"; cases: number; failures: number }
   | { test: "secrets"; outputs: number; leaks: number }
   | { test: "property"; runs: number };
