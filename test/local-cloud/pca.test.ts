@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ConnectDirectoryCommand, DeleteDirectoryCommand } from "@aws-sdk/client-directory-service";
+import { dsClient, DNS_IPS, SUBNETS } from "../providers/workspaces/support.js";
 import { ACCOUNT, CA_ARN, CREATE_DELAY_MS, DELETE_DELAY_MS, REGION, seg, startPcaWire, type PcaWire } from "./pca-harness.js";
 
 const UUID = "[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}";
@@ -102,6 +104,31 @@ describe("PCA local service: operations", () => {
     expect((await wire.call("DELETE", spnPath)).status).toBe(202);
     expect((await wire.call("DELETE", `/connectors/${seg(connectorArn)}`)).status).toBe(202);
     expect((await wire.call("DELETE", `/directoryRegistrations/${seg(registrationArn)}`)).status).toBe(202);
+  });
+
+  it("keeps a directory with a registration or a connector from being deleted until they are gone", async () => {
+    const ds = dsClient(wire.cloud);
+    const { DirectoryId } = await ds.send(
+      new ConnectDirectoryCommand({
+        Name: "corp.example.com",
+        Password: "Connector-Secret-1",
+        Size: "Small",
+        ConnectSettings: { VpcId: "vpc-0123456789abcdef0", SubnetIds: SUBNETS.slice(0, 2), CustomerDnsIps: DNS_IPS, CustomerUserName: "svc_connector" },
+      }),
+    );
+    const registration = await wire.call("POST", "/directoryRegistrations", { body: { DirectoryId } });
+    const connector = await wire.call("POST", "/connectors", { body: connectorBody({ DirectoryId }) });
+    wire.advance(CREATE_DELAY_MS);
+    const deleteDirectory = () => ds.send(new DeleteDirectoryCommand({ DirectoryId }));
+    const refused = { name: "ClientException", message: "Cannot delete the directory because it still has authorized applications." };
+    await expect(deleteDirectory()).rejects.toMatchObject(refused);
+    await wire.call("DELETE", `/directoryRegistrations/${seg(registration.body.DirectoryRegistrationArn as string)}`);
+    wire.advance(DELETE_DELAY_MS);
+    await expect(deleteDirectory()).rejects.toMatchObject(refused);
+    await wire.call("DELETE", `/connectors/${seg(connector.body.ConnectorArn as string)}`);
+    await expect(deleteDirectory()).rejects.toMatchObject(refused);
+    wire.advance(DELETE_DELAY_MS);
+    await expect(deleteDirectory()).resolves.toMatchObject({ DirectoryId });
   });
 
   it("moves connectors CREATING → ACTIVE and DELETING → gone with the clock", async () => {

@@ -1,4 +1,4 @@
-import { ConnectDirectoryCommand } from "@aws-sdk/client-directory-service";
+import { ConnectDirectoryCommand, DeleteDirectoryCommand } from "@aws-sdk/client-directory-service";
 import {
   CreateTagsCommand,
   DeleteTagsCommand,
@@ -311,5 +311,16 @@ describe("local WorkSpaces: deregistration", () => {
     h.advance(DELETE_DELAY_MS);
     expect(await h.describe(id)).toBeUndefined();
     expect((await h.register({ DirectoryId: id }))).toBe(id);
+  });
+  it("keeps its directory from being deleted until it is DEREGISTERED, as an authorised application", async () => {
+    const h = await start();
+    const id = await registered(h);
+    const deleteDirectory = () => dsClient(h.cloud).send(new DeleteDirectoryCommand({ DirectoryId: id }));
+    const refused = { name: "ClientException", message: "Cannot delete the directory because it still has authorized applications." };
+    await expect(deleteDirectory()).rejects.toMatchObject(refused);
+    await h.client.send(new DeregisterWorkspaceDirectoryCommand({ DirectoryId: id }));
+    await expect(deleteDirectory()).rejects.toMatchObject(refused);
+    h.advance(DELETE_DELAY_MS);
+    await expect(deleteDirectory()).resolves.toMatchObject({ DirectoryId: id });
   });
 });

@@ -4,6 +4,8 @@ import { describeDirectory } from "./ds-describe.js";
 import { dsMaxPageSize, pageOf } from "./ds-pages.js";
 import { loadDsState, newId, requireDirectory, type DirectoryRecord, type DsState, type DsTag, type ManagedDirectoryType } from "./ds-state.js";
 import { checkTagSet } from "./ds-tags.js";
+import { pcaState } from "./pca-state.js";
+import { loadWorkspacesState, registrationState } from "./workspaces-state.js";
 
 /** The members both create calls take. */
 interface NewDirectoryInput {
@@ -176,6 +178,9 @@ export function deleteDirectory(input: { DirectoryId: string }, { ctx }: AwsJson
   const directory = requireDirectory(state, input.DirectoryId);
   if (directory.deletingAt === undefined) {
     const now = ctx.now();
+    if (hasAuthorizedApplications(ctx, directory.id, now)) {
+      throw new LocalServiceError("ClientException", "Cannot delete the directory because it still has authorized applications.");
+    }
     directory.deletingAt = now;
     directory.goneAt = now + ctx.settings.deleteDelayMs;
     for (const trust of directory.trusts) {
@@ -185,6 +190,19 @@ export function deleteDirectory(input: { DirectoryId: string }, { ctx }: AwsJson
     ctx.store.save();
   }
   return { DirectoryId: directory.id };
+}
+
+/**
+ * WorkSpaces registrations and the PCA connector's registrations and connectors authorise
+ * themselves on the directory, and the service refuses to delete it until they are gone
+ * (deregistering or deleting still counts).
+ */
+function hasAuthorizedApplications(ctx: ServiceContext, directoryId: string, now: number): boolean {
+  const workspaces = Object.values(loadWorkspacesState(ctx).registrations);
+  if (workspaces.some((r) => r.directoryId === directoryId && registrationState(r, now) !== "DEREGISTERED")) return true;
+  const pca = pcaState(ctx);
+  const isPresent = (record: { directoryId: string; goneAt?: number }) => record.directoryId === directoryId && (record.goneAt === undefined || record.goneAt > now);
+  return Object.values(pca.registrations).some(isPresent) || Object.values(pca.connectors).some(isPresent);
 }
 
 /** GetDirectoryLimits: the configured limits and what counts against them. */
