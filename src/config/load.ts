@@ -19,6 +19,8 @@ export interface LoadOptions {
   env?: Record<string, string | undefined>;
   /** Used when the file has no `region` (the caller passes AWS_REGION). */
   defaultRegion?: string;
+  /** False for commands that never send a secret: `env:`/`file:` sources are not read. */
+  readSecrets?: boolean;
 }
 
 /**
@@ -58,7 +60,7 @@ export function loadDesiredStateFromText(content: string | Uint8Array, file: str
   const baseDir = dirname(resolve(file));
   for (const entry of document.entries) {
     if (!entry.kind || !entry.arePropertiesReadable) continue;
-    for (const problem of checkProperties(entry.kind, entry.properties, { baseDir, env: options.env, isAbsent: entry.ensure === "absent" })) {
+    for (const problem of checkProperties(entry.kind, entry.properties, { baseDir, env: options.env, isAbsent: entry.ensure === "absent", skipSecretValues: options.readSecrets === false })) {
       report(source.locate(entry.propertiesNode, problem.path, problem.at, entry.propertiesPosition), problem.message);
     }
   }

@@ -54,6 +54,11 @@ export interface PropertyCheckOptions extends SecretSourceOptions {
    * so missing required properties and unreadable secrets are not problems.
    */
   isAbsent?: boolean;
+  /**
+   * For commands that never send a secret (graph, iam-policy): secret sources are checked for
+   * their shape only, so printing a graph or a policy does not need the production passwords.
+   */
+  skipSecretValues?: boolean;
 }
 
 /**
@@ -76,7 +81,7 @@ export function checkProperties(kind: ResourceKind, properties: JsonObject, opti
       skipBelow.push(path);
       continue;
     }
-    if (options.isAbsent) {
+    if (options.isAbsent || options.skipSecretValues) {
       skipBelow.push(path);
       continue;
     }

@@ -35,6 +35,19 @@ describe("adstack commands that need no resources", () => {
     expect(bad.stderr).toContain("--format must be mermaid or dot");
   });
 
+  it("prints a graph and a policy without the file's secrets, which validate still requires", async () => {
+    const noSecrets = Object.fromEntries(Object.keys(testSecrets).map((name) => [name, ""]));
+    const graph = await runCli(["graph", example], { cwd: scratchDir(), env: noSecrets });
+    expect(graph.stderr).toBe("");
+    expect(graph).toMatchObject({ code: 0, stdout: expect.stringContaining("n2 --> n1") });
+    const policy = await runCli(["iam-policy", example, "--for", "plan"], { cwd: scratchDir(), env: noSecrets });
+    expect(policy.stderr).toBe("");
+    expect(policy).toMatchObject({ code: 0, stdout: expect.stringContaining("ds:DescribeDirectories") });
+    const validate = await runCli(["validate", example], { cwd: scratchDir(), env: noSecrets });
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toMatch(/directory-service\.yaml:\d+:\d+: password: environment variable \w+ is empty/);
+  });
+
   it("refuses to apply without a terminal unless --auto-approve is given", async () => {
     const dir = scratchDir();
     const result = await runCli(["apply", example, "--local", "--local-state", "cloud.json"], { cwd: dir });

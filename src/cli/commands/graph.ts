@@ -18,7 +18,7 @@ export async function runGraph(
     throw new ExitError(`--format must be mermaid or dot, not "${format}"`, 1);
   }
   const registry = await loadRegistry();
-  const desired = await loadDesiredState(file, { registry, env, defaultRegion: regionFromEnv(env) });
+  const desired = await loadDesiredState(file, { registry, env, defaultRegion: regionFromEnv(env), readSecrets: false });
   const typeOf = new Map(desired.resources.map((r) => [r.name, r.type]));
   const nodes = desired.resources.map((resource) => {
     const names = new Set([...resource.dependsOn, ...findReferences(resource.properties).map((r) => r.resource)]);

@@ -14,7 +14,7 @@ export async function runIamPolicy(
   env: Record<string, string | undefined>,
 ): Promise<number> {
   const registry = await loadRegistry();
-  const desired = await loadDesiredState(file, { registry, env, defaultRegion: regionFromEnv(env) });
+  const desired = await loadDesiredState(file, { registry, env, defaultRegion: regionFromEnv(env), readSecrets: false });
   const fileKinds = [...new Set(desired.resources.map((resource) => resource.type))];
   const actions = actionsFor(fileKinds, registry.kinds.map((kind) => kind.type), flags.for);
   output.out(`${JSON.stringify(buildPolicyDocument(actions, desired.region), null, 2)}\n`);
