@@ -48,7 +48,7 @@ export function exitCodeFor(error: unknown, output: Output): number {
     return error.exitCode;
   }
   if (error instanceof ProviderError) {
-    output.err(`Error: ${error.awsName}: ${error.message}\n`);
+    output.err(`Error: ${error.description}\n`);
     return ExitCodes.error;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

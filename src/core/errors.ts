@@ -22,8 +22,21 @@ export class ProviderError extends Error {
     readonly awsName: string,
     /** A retry hint from the service (e.g. PCA `Retry-After`), in milliseconds. */
     readonly retryAfterMs?: number,
+    /** Which call failed (`ds DescribeDirectories`) and how often it was sent, for messages that have no step to name. */
+    readonly context: { operation?: string; attempts?: number } = {},
   ) {
     super(message);
+  }
+
+  withContext(context: { operation?: string; attempts?: number }): ProviderError {
+    return new ProviderError(this.code, this.message, this.awsName, this.retryAfterMs, { ...this.context, ...context });
+  }
+
+  /** `ds DescribeDirectories failed after 5 attempts: ServiceException: …` */
+  get description(): string {
+    const { operation, attempts } = this.context;
+    const where = operation ? `${operation} failed${attempts ? ` after ${attempts} attempts` : ""}: ` : "";
+    return `${where}${this.awsName}: ${this.message}`;
   }
 
   get isRetryable(): boolean {

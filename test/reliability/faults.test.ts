@@ -65,7 +65,8 @@ describe("a command run with --local", () => {
     const faulted = await planUnder({ ADSTACK_LOCAL_FAULT_RATE: "1", ADSTACK_LOCAL_FAULT_SEED: "7", ADSTACK_LOCAL_FAULT_KINDS: "5xx" });
     expect(faulted.code, faulted.stdout + faulted.stderr).toBe(1);
     // A service's own internal error: DS ServiceException, PCA InternalServerException, WorkSpaces InternalFailure.
-    expect(faulted.stderr).toMatch(/^Error: (ServiceException|InternalServerException|InternalFailure): /m);
+    // It names the call and says it was retried.
+    expect(faulted.stderr).toMatch(/^Error: (ds|pca-connector-ad|workspaces) \w+ failed after 5 attempts: (ServiceException|InternalServerException|InternalFailure): /m);
 
     const clean = await planUnder({ ADSTACK_LOCAL_FAULT_RATE: "0", ADSTACK_LOCAL_FAULT_KINDS: "5xx" });
     expect(clean.code, clean.stdout + clean.stderr).toBe(0);

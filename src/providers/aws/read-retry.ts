@@ -4,6 +4,7 @@
  * dozen resources fails as a whole whenever any single read hits a blip, and a step's internal
  * reads would make the applier repeat the whole step.
  */
+import { ProviderError } from "../../core/errors.js";
 import type { KindContext } from "../../core/resource-kind.js";
 import { retryTransient } from "./wait.js";
 
@@ -11,6 +12,12 @@ import { retryTransient } from "./wait.js";
 export const READ_ATTEMPTS = 5;
 export const READ_FIRST_DELAY_MS = 500;
 
-export function retryRead<T>(ctx: KindContext, read: () => Promise<T>): Promise<T> {
-  return retryTransient(read, ctx.signal, READ_ATTEMPTS, READ_FIRST_DELAY_MS);
+export async function retryRead<T>(ctx: KindContext, read: () => Promise<T>): Promise<T> {
+  try {
+    return await retryTransient(read, ctx.signal, READ_ATTEMPTS, READ_FIRST_DELAY_MS);
+  } catch (error) {
+    // Still retryable here means every attempt was used, which the message should say.
+    if (error instanceof ProviderError && error.isRetryable) throw error.withContext({ attempts: READ_ATTEMPTS });
+    throw error;
+  }
 }

@@ -75,7 +75,7 @@ export async function dsCall<Op extends DsOperation>(
       return output;
     } catch (error) {
       recordTagEffect(ctx, "ds", tagEffectOf(operation, input, undefined), false);
-      throw toProviderError(error, (name, message) => classifyDsError(operation, name, message), secrets);
+      throw toProviderError(error, (name, message) => classifyDsError(operation, name, message), secrets).withContext({ operation: `ds ${operation}` });
     }
   };
   return rateLimitedCall(ctx, "ds", send, readKey(operation, input));

@@ -40,7 +40,7 @@ export async function pcaSend<Input extends object, Output extends MetadataBeare
       return output;
     } catch (error) {
       recordTagEffect(ctx, "pca-connector-ad", tagEffectOf(command.route.operation, command.input, undefined), false);
-      throw toPcaProviderError(error);
+      throw toPcaProviderError(error).withContext({ operation: `pca-connector-ad ${command.route.operation}` });
     }
   };
   return rateLimitedCall(ctx, "pca-connector-ad", send, readKey(command.route.operation, command.input));
@@ -66,7 +66,7 @@ export function toPcaProviderError(error: unknown): ProviderError {
   const mapped = toProviderError(error, classifyPcaError);
   const hint = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
   if (mapped.retryAfterMs === undefined && typeof hint === "number") {
-    return new ProviderError(mapped.code, mapped.message, mapped.awsName, hint);
+    return new ProviderError(mapped.code, mapped.message, mapped.awsName, hint, mapped.context);
   }
   return mapped;
 }

@@ -67,7 +67,7 @@ export async function workspacesCall<Op extends WorkspacesOperation>(
       return output;
     } catch (error) {
       recordTagEffect(ctx, "workspaces", tagEffectOf(operation, input, undefined), false);
-      throw toProviderError(error, classifyWorkspacesError);
+      throw toProviderError(error, classifyWorkspacesError).withContext({ operation: `workspaces ${operation}` });
     }
   };
   return rateLimitedCall(ctx, "workspaces", send, readKey(operation, input));
