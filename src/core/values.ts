@@ -29,15 +29,21 @@ export function describeSecretSource(source: SecretSource): string {
 
 /** References in one string, in order of appearance. */
 export function referencesInString(text: string): Reference[] {
+  // Most strings hold none: skip the regular expression for them (a plan walks every string of every resource).
+  if (!text.includes("${")) return [];
   return [...text.matchAll(REFERENCE)].map((m) => ({ resource: m[1], attribute: m[2] }));
 }
 
 /** Every reference anywhere in a value, with the dotted property path it sits at. */
 export function findReferences(value: JsonValue, path = ""): Array<Reference & { path: string }> {
-  if (typeof value === "string") return referencesInString(value).map((r) => ({ ...r, path }));
-  if (Array.isArray(value)) return value.flatMap((v, i) => findReferences(v, joinPath(path, String(i))));
-  if (isJsonObject(value)) return Object.entries(value).flatMap(([k, v]) => findReferences(v, joinPath(path, k)));
-  return [];
+  const found: Array<Reference & { path: string }> = [];
+  const visit = (node: JsonValue, at: string): void => {
+    if (typeof node === "string") for (const reference of referencesInString(node)) found.push({ ...reference, path: at });
+    else if (Array.isArray(node)) node.forEach((item, i) => visit(item, joinPath(at, String(i))));
+    else if (isJsonObject(node)) for (const [key, item] of Object.entries(node)) visit(item, joinPath(at, key));
+  };
+  visit(value, path);
+  return found;
 }
 
 /** Marks a value that only apply will know: shown as `(known after apply)`. */

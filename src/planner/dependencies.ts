@@ -3,11 +3,19 @@ import type { DesiredResourceSpec, DesiredState } from "../core/desired.js";
 import { findReferences } from "../core/values.js";
 import { Graph } from "../graph/graph.js";
 
+/** Specs are never changed once loaded, and ordering, waves and every change ask for their names again. */
+const namesOfSpec = new WeakMap<DesiredResourceSpec, readonly string[]>();
+
 /** Names a desired resource needs first: those its properties reference, then its explicit `dependsOn`. */
-export function referencedNames(spec: DesiredResourceSpec): string[] {
-  const names = new Set([...findReferences(spec.properties).map((r) => r.resource), ...spec.dependsOn]);
-  names.delete(spec.name);
-  return [...names].sort();
+export function referencedNames(spec: DesiredResourceSpec): readonly string[] {
+  let sorted = namesOfSpec.get(spec);
+  if (sorted === undefined) {
+    const names = new Set([...findReferences(spec.properties).map((r) => r.resource), ...spec.dependsOn]);
+    names.delete(spec.name);
+    sorted = [...names].sort();
+    namesOfSpec.set(spec, sorted);
+  }
+  return sorted;
 }
 
 /** Addresses a desired resource depends on (names that are not in the file are left out). */
