@@ -248,9 +248,7 @@ function describeFailure(error: unknown, signal: AbortSignal | undefined): { mes
     return { message: "stopped at a safe point; the next apply will continue from there", isInterruption: true };
   }
   const message = error instanceof Error ? error.message : String(error);
-  const shown = error instanceof ProviderError && error.awsName && !message.startsWith(error.awsName)
-    ? `${error.awsName}: ${message}`
-    : message;
+  const shown = error instanceof ProviderError && error.awsName && !message.startsWith(error.awsName) ? error.description : message;
   // A retryable error is only final because the interrupt stopped the retries.
   if (signal?.aborted && isRetryable(error)) return { message: `stopped retrying after ${shown}`, isInterruption: true };
   return { message: shown, isInterruption: false };

@@ -139,6 +139,16 @@ describe("applyPlan", () => {
     expect(cloud.operations("create").map((c) => c.target)).toEqual(["corp", "other"]);
   });
 
+  it("names the call that failed a step, and how often it was sent", async () => {
+    const { cloud, registry } = world();
+    const failure = fakeError("Invalid", "The VPC vpc-1 has no subnets").withContext({ operation: "ds ConnectDirectory", attempts: 2 });
+    cloud.failNext({ operation: "create", target: "corp", error: failure });
+    const { result } = await run(planOf([change(CONNECTOR, "corp", "create", { desired: connectorProps })]), registry);
+    expect(result.failures).toEqual([
+      { address: "ds/ad-connector.corp", operation: "create", message: "ds ConnectDirectory failed after 2 attempts: FakeInvalidException: The VPC vpc-1 has no subnets" },
+    ]);
+  });
+
   it("retries a throttled create and then succeeds", async () => {
     const { cloud, registry } = world();
     cloud.failNext({ operation: "create", error: fakeError("Throttled"), times: 2 });
