@@ -22,6 +22,8 @@ export interface FieldDiff {
   isSensitive?: boolean;
   /** Changing this field is why the resource is replaced. */
   forcesReplacement?: boolean;
+  /** The kind's reason, when it has one (e.g. "the service cannot remove it once set"). */
+  replaceReason?: string;
   isChanged: boolean;
 }
 

@@ -114,6 +114,8 @@ export interface ResourceKind {
   normalize?(properties: JsonObject): JsonObject;
   /** Refines the impact of a change at `path` where it depends on the values (e.g. an alias set once). */
   impactOf?(path: string, before: JsonValue | undefined, after: JsonValue | undefined): FieldImpact | undefined;
+  /** Why a change at `path` that forces replacement cannot be made in place, where the path alone does not say; shown in the plan. */
+  replaceReason?(path: string): string | undefined;
   /** Key under which a desired and a live resource are the same without tags (untaggable kinds). */
   naturalKey?(properties: JsonObject): string | undefined;
 

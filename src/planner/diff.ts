@@ -75,7 +75,10 @@ export function diffResource(input: ResourceDiffInput): ResourceDiff {
 
   if (isCreate) return { action: "create", attributes, replacePaths: [] };
   for (const field of attributes) {
-    if (field.isChanged && !field.isSensitive && impactOfField(kind, field) === "replace") field.forcesReplacement = true;
+    if (!field.isChanged || field.isSensitive || impactOfField(kind, field) !== "replace") continue;
+    field.forcesReplacement = true;
+    const reason = kind.replaceReason?.(field.path);
+    if (reason) field.replaceReason = reason;
   }
   const replacePaths = attributes.filter((f) => f.forcesReplacement).map((f) => f.path);
   const action = replacePaths.length > 0 ? "replace" : attributes.some((f) => f.isChanged) ? "update" : "noop";

@@ -105,7 +105,7 @@ export function diagramBlock(changes: readonly Change[]): string {
 }
 
 function fieldLines(field: FieldDiff, action: Action): string[] {
-  const forces = field.forcesReplacement ? "  # forces replacement" : "";
+  const forces = field.forcesReplacement ? `  # forces replacement${field.replaceReason ? `: ${field.replaceReason}` : ""}` : "";
   const { path, before, after } = field;
   if (field.isSensitive) return [`${action === "create" ? "+" : " "} ${path} = ${SENSITIVE_VALUE}${forces}`];
   if (action === "delete" || (after === undefined && !field.isUnknown)) return whole("-", path, before, forces);

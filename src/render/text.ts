@@ -131,7 +131,7 @@ interface AttributeView {
 
 function renderAttribute(field: FieldDiff, action: Action, width: number, c: Colors): string[] {
   const view = viewOf(field, action);
-  const forces = field.forcesReplacement ? ` ${c.red("# forces replacement")}` : "";
+  const forces = field.forcesReplacement ? ` ${c.red(`# forces replacement${field.replaceReason ? `: ${field.replaceReason}` : ""}`)}` : "";
   const head = `      ${colorMark(view.mark, c)} ${field.path.padEnd(width)} = `;
   if (!view.block) return [`${head}${view.inline}${forces}`];
   const body = view.block.lines.map((line) => (line.mark === " " ? `            ${line.text}` : `          ${colorMark(line.mark, c)} ${line.text}`));

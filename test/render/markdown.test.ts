@@ -126,12 +126,14 @@ describe("renderPlanMarkdown", () => {
         { path: "password", isSensitive: true, isChanged: true },
         { path: "name", before: "a.example.com", after: "b.example.com", isChanged: true, forcesReplacement: true },
         { path: "directoryId", before: "d-1", isUnknown: true, isChanged: true },
+        { path: "alias", before: "a", after: "b", isChanged: true, forcesReplacement: true, replaceReason: "an alias cannot be changed or removed once set" },
       ],
     });
     const markdown = renderPlanMarkdown(planOf([created]));
     expect(markdown).toContain("  password = (sensitive)\n");
     expect(markdown).toContain('- name = "a.example.com"\n+ name = "b.example.com"  # forces replacement\n');
     expect(markdown).toContain('- directoryId = "d-1"\n+ directoryId = (known after apply)\n');
+    expect(markdown).toContain('+ alias = "b"  # forces replacement: an alias cannot be changed or removed once set\n');
   });
 
   it("keeps values from breaking out of their fence, table cell or HTML", () => {

@@ -42,6 +42,15 @@ describe("renderPlanText", () => {
     expect(text).toContain("Plan: 0 to add, 0 to change, 1 to replace, 0 to destroy.");
   });
 
+  it("says why a field forces replacement when the kind knows", () => {
+    const replace = change({
+      action: "replace",
+      replacePaths: ["alias"],
+      attributes: [{ path: "alias", before: "a", after: "b", isChanged: true, forcesReplacement: true, replaceReason: "an alias cannot be changed or removed once set" }],
+    });
+    expect(renderPlanText(planOf([replace]), { color: false })).toContain('~ alias = "a" -> "b" # forces replacement: an alias cannot be changed or removed once set\n');
+  });
+
   it("prints write-only fields as (sensitive) and counts one hidden attribute in the singular", () => {
     const create = change({
       action: "create",

@@ -7,6 +7,7 @@ import {
   DIRECTORY_LIFECYCLE,
   directoryReadiness,
   findDirectoryCandidates,
+  directoryReplaceReason,
   impactOfDirectoryField,
   listOwnedDirectories,
   readDirectoryLive,
@@ -49,6 +50,7 @@ export const adConnector: ResourceKind = {
 
   normalize: normalizeConnector,
   impactOf: (path, before, after) => (path === "connectSettings.customerDnsIpsV6" ? "update" : impactOfDirectoryField(path, before, after)),
+  replaceReason: directoryReplaceReason,
   readiness: directoryReadiness,
 
   list: (ctx) => listOwnedDirectories(ctx, connectorVariant),

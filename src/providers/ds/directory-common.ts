@@ -64,6 +64,13 @@ export function impactOfDirectoryField(path: string, before: JsonValue | undefin
   return undefined;
 }
 
+/** What the plan says next to a replacement the alias or the network type forces. */
+export function directoryReplaceReason(path: string): string | undefined {
+  if (path === "alias") return "an alias cannot be changed or removed once set";
+  if (path === "networkType") return "the service only moves a directory from IPv4 to Dual-stack in place";
+  return undefined;
+}
+
 /**
  * The service upgrades a directory from IPv4 to Dual-stack and nothing else (AWS Directory
  * Service admin guide, document history, "Dual-stack network type support", September 2025; the

@@ -8,6 +8,7 @@ import {
   DIRECTORY_TIMEOUTS,
   directoryReadiness,
   findDirectoryCandidates,
+  directoryReplaceReason,
   impactOfDirectoryField,
   listOwnedDirectories,
   readDirectoryLive,
@@ -55,6 +56,7 @@ export const microsoftAd: ResourceKind = {
 
   normalize: normalizeMicrosoftAd,
   impactOf: impactOfDirectoryField,
+  replaceReason: directoryReplaceReason,
   readiness: directoryReadiness,
 
   list: (ctx) => listOwnedDirectories(ctx, microsoftAdVariant),

@@ -68,6 +68,11 @@ export const workspacesDirectory: ResourceKind = {
     return removesIrremovable(path, before, after) ? "replace" : undefined;
   },
 
+  replaceReason(path) {
+    const isIrremovable = path === "workspaceCreationProperties" || irremovableCreationProperties.some((name) => path === `workspaceCreationProperties.${name}`);
+    return isIrremovable ? "the service cannot remove it once set" : undefined;
+  },
+
   readiness(live) {
     return registrationReadiness(live.outputs);
   },

@@ -91,7 +91,12 @@ describe("networkType in plans", () => {
         const change = changeOf(planned, address);
         expect(change).toMatchObject({ action: "replace", replacePaths: ["networkType"] });
         const field = change.attributes.find((a) => a.path === "networkType");
-        expect(field).toMatchObject({ before: "Dual-stack", after: networkType, forcesReplacement: true });
+        expect(field).toMatchObject({
+          before: "Dual-stack",
+          after: networkType,
+          forcesReplacement: true,
+          replaceReason: "the service only moves a directory from IPv4 to Dual-stack in place",
+        });
       }
     }
   });

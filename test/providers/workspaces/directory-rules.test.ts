@@ -108,6 +108,10 @@ describe("workspaces/directory declarations", () => {
     expect(kind.impactOf!("workspaceCreationProperties", { defaultOu: ou }, { defaultOu: null })).toBe("replace");
     expect(kind.impactOf!("workspaceCreationProperties", { defaultOu: ou }, { enableInternetAccess: true })).toBeUndefined();
     expect(kind.impactOf!("workspaceCreationProperties.enableInternetAccess", true, false)).toBeUndefined();
+    // The plan says why, instead of only "forces replacement".
+    expect(kind.replaceReason!("workspaceCreationProperties.defaultOu")).toBe("the service cannot remove it once set");
+    expect(kind.replaceReason!("workspaceCreationProperties")).toBe("the service cannot remove it once set");
+    expect(kind.replaceReason!("workspaceCreationProperties.enableInternetAccess")).toBeUndefined();
   });
 
   it("is ready when REGISTERED and failed on ERROR with the service's message", () => {
