@@ -1,7 +1,7 @@
 import { ProviderError } from "../../core/errors.js";
 import type { JsonObject } from "../../core/json.js";
 import type { KindContext, Live, ResourceKind } from "../../core/resource-kind.js";
-import { CreateConnectorCommand, DeleteConnectorCommand } from "./commands.js";
+import { CreateConnectorCommand, DeleteConnectorCommand } from "./sdk.js";
 import { pcaSend } from "./pca-call.js";
 import {
   isOwnedBy,
@@ -19,7 +19,7 @@ import {
 } from "./pca-common.js";
 import { listConnectors, memoKeys } from "./pca-reads.js";
 import { certificateAuthorityArnSchema, directoryIdSchema } from "./schema-parts.js";
-import type { ConnectorSummary, VpcInformation } from "./shapes.js";
+import type { ConnectorSummary, VpcInformation } from "./sdk.js";
 
 function connectorToLive(connector: ConnectorSummary): Omit<Live, "owner"> {
   const arn = connector.Arn!;

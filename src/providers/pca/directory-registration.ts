@@ -1,6 +1,6 @@
 import { ProviderError } from "../../core/errors.js";
 import type { KindContext, Live, ResourceKind } from "../../core/resource-kind.js";
-import { CreateDirectoryRegistrationCommand, DeleteDirectoryRegistrationCommand } from "./commands.js";
+import { CreateDirectoryRegistrationCommand, DeleteDirectoryRegistrationCommand } from "./sdk.js";
 import { pcaSend } from "./pca-call.js";
 import {
   isOwnedBy,
@@ -18,7 +18,7 @@ import {
 } from "./pca-common.js";
 import { listDirectoryRegistrations, memoKeys } from "./pca-reads.js";
 import { directoryIdSchema } from "./schema-parts.js";
-import type { DirectoryRegistrationSummary } from "./shapes.js";
+import type { DirectoryRegistrationSummary } from "./sdk.js";
 
 function registrationToLive(registration: DirectoryRegistrationSummary): Omit<Live, "owner"> {
   const arn = registration.Arn!;

@@ -8,16 +8,15 @@ import type { KindContext } from "../../core/resource-kind.js";
 import { toProviderError } from "../aws/errors.js";
 import { rateLimitedCall, readKey } from "../aws/rate-limited-call.js";
 import { recordTagEffect, type TagEffect } from "../aws/tag-book.js";
-import type { PcaCommand } from "./commands.js";
-import type { MetadataBearer } from "./shapes.js";
+import { loadClient as loadClientModule, operationOf, type MetadataBearer, type PcaCommand } from "./sdk.js";
 
-type ClientModule = typeof import("./client.js");
+type ClientModule = Awaited<ReturnType<typeof loadClientModule>>;
 type PcaClient = InstanceType<ClientModule["PcaConnectorAdClient"]>;
 
 let loading: Promise<{ client: ClientModule; config: typeof import("../aws/client-config.js") }> | undefined;
 
 function loadClient() {
-  loading ??= Promise.all([import("./client.js"), import("../aws/client-config.js")]).then(([client, config]) => ({ client, config }));
+  loading ??= Promise.all([loadClientModule(), import("../aws/client-config.js")]).then(([client, config]) => ({ client, config }));
   return loading;
 }
 
@@ -26,6 +25,7 @@ export async function pcaSend<Input extends object, Output extends MetadataBeare
   ctx: KindContext,
   command: PcaCommand<Input, Output>,
 ): Promise<Output> {
+  const operation = operationOf(command);
   const send = async () => {
     try {
       const { client, config } = await loadClient();
@@ -33,17 +33,17 @@ export async function pcaSend<Input extends object, Output extends MetadataBeare
         const { region, endpoint, credentials, requestHandler } = config.sdkClientConfig(aws);
         return new client.PcaConnectorAdClient({ region, endpoint, credentials, requestHandler });
       });
-      ctx.log.debug(`pca-connector-ad ${command.route.operation}`);
+      ctx.log.debug(`pca-connector-ad ${operation}`);
       // Never cancelled by an interrupt: a call on its way may already have taken effect, so it gets its answer.
       const output = await pca.send(command);
-      recordTagEffect(ctx, "pca-connector-ad", tagEffectOf(command.route.operation, command.input, output), true);
+      recordTagEffect(ctx, "pca-connector-ad", tagEffectOf(operation, command.input, output), true);
       return output;
     } catch (error) {
-      recordTagEffect(ctx, "pca-connector-ad", tagEffectOf(command.route.operation, command.input, undefined), false);
-      throw toPcaProviderError(error).withContext({ operation: `pca-connector-ad ${command.route.operation}` });
+      recordTagEffect(ctx, "pca-connector-ad", tagEffectOf(operation, command.input, undefined), false);
+      throw toPcaProviderError(error).withContext({ operation: `pca-connector-ad ${operation}` });
     }
   };
-  return rateLimitedCall(ctx, "pca-connector-ad", send, readKey(command.route.operation, command.input));
+  return rateLimitedCall(ctx, "pca-connector-ad", send, readKey(operation, command.input));
 }
 
 /**

@@ -7,10 +7,10 @@ import { touches } from "../../core/paths.js";
 import type { JsonObject, JsonValue } from "../../core/json.js";
 import type { DesiredResource, JsonSchema, KindContext, Live, Owner, Readiness } from "../../core/resource-kind.js";
 import { hasTagChanges, ownerFromTags, ownerToTags, tagChanges, withoutOwnershipTags } from "../aws/tags.js";
-import { TagResourceCommand, UntagResourceCommand, type PcaCommand } from "./commands.js";
+import { TagResourceCommand, UntagResourceCommand, type PcaCommand } from "./sdk.js";
 import { isNotFound, pcaSend } from "./pca-call.js";
 import { memoKeys, tagsOf } from "./pca-reads.js";
-import type { MetadataBearer } from "./shapes.js";
+import type { MetadataBearer } from "./sdk.js";
 
 /** PCA tags are a plain string map (no limits in the model); the ownership keys are adstack's. */
 export const tagsSchema: JsonSchema = {

@@ -14,9 +14,9 @@ import {
   ListTemplateGroupAccessControlEntriesCommand,
   ListTemplatesCommand,
   type PcaCommand,
-} from "./commands.js";
+} from "./sdk.js";
 import { isNotFound, pcaSend } from "./pca-call.js";
-import type { MetadataBearer, PageInput, PageOutput, TemplateSummary } from "./shapes.js";
+import type { MetadataBearer, PageInput, PageOutput, TemplateSummary } from "./sdk.js";
 
 const PAGE_SIZE = 1000;
 

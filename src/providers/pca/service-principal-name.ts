@@ -1,5 +1,5 @@
 import type { KindContext, Live, ResourceKind } from "../../core/resource-kind.js";
-import { CreateServicePrincipalNameCommand, DeleteServicePrincipalNameCommand } from "./commands.js";
+import { CreateServicePrincipalNameCommand, DeleteServicePrincipalNameCommand } from "./sdk.js";
 import { pcaSend } from "./pca-call.js";
 import {
   childIds,
@@ -16,7 +16,7 @@ import {
 import { listServicePrincipalNames, memoKeys } from "./pca-reads.js";
 import { registrationLives } from "./directory-registration.js";
 import { connectorArnSchema, directoryRegistrationArnSchema } from "./schema-parts.js";
-import type { ServicePrincipalNameSummary } from "./shapes.js";
+import type { ServicePrincipalNameSummary } from "./sdk.js";
 
 /** An SPN has no ARN: its id is the registration's ARN, then the connector's. */
 const spnIds = childIds("/servicePrincipalNames/", "directoryRegistrationArn", "connectorArn");

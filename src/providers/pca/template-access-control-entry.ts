@@ -4,7 +4,7 @@ import {
   CreateTemplateGroupAccessControlEntryCommand,
   DeleteTemplateGroupAccessControlEntryCommand,
   UpdateTemplateGroupAccessControlEntryCommand,
-} from "./commands.js";
+} from "./sdk.js";
 import { pcaSend } from "./pca-call.js";
 import {
   childIds,
@@ -18,7 +18,7 @@ import {
 } from "./pca-common.js";
 import { listAccessControlEntries, memoKeys } from "./pca-reads.js";
 import { templateArnSchema } from "./schema-parts.js";
-import type { AccessControlEntrySummary, AccessRights } from "./shapes.js";
+import type { AccessControlEntrySummary, AccessRights } from "./sdk.js";
 import { templateLives } from "./template.js";
 
 /** An entry has no ARN: its id is the template's ARN, then the group's SID. */

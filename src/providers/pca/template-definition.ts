@@ -2,7 +2,7 @@
 import { isJsonObject, type JsonObject, type JsonValue } from "../../core/json.js";
 import type { JsonSchema } from "../../core/resource-kind.js";
 import { templateDefinitionSchema } from "./template-definition-schema.js";
-import type { TemplateDefinition } from "./shapes.js";
+import type { TemplateDefinition } from "./sdk.js";
 
 /** The definition as the API spells it: every member name with a capital first letter. */
 export function definitionToWire(definition: JsonValue | undefined): TemplateDefinition {

@@ -1,6 +1,6 @@
 import { ProviderError } from "../../core/errors.js";
 import type { KindContext, Live, ResourceKind } from "../../core/resource-kind.js";
-import { CreateTemplateCommand, DeleteTemplateCommand, UpdateTemplateCommand } from "./commands.js";
+import { CreateTemplateCommand, DeleteTemplateCommand, UpdateTemplateCommand } from "./sdk.js";
 import { pcaSend } from "./pca-call.js";
 import { touches } from "../../core/paths.js";
 import {
@@ -16,7 +16,7 @@ import {
 } from "./pca-common.js";
 import { listAllTemplates, listTemplates, memoKeys } from "./pca-reads.js";
 import { connectorArnSchema } from "./schema-parts.js";
-import type { TemplateSummary } from "./shapes.js";
+import type { TemplateSummary } from "./sdk.js";
 import { definitionFromWire, definitionToWire, normalizeDefinition } from "./template-definition.js";
 import { TEMPLATE_NAME_PATTERN, templateDefinitionSchema } from "./template-definition-schema.js";
 
