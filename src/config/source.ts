@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { open } from "node:fs/promises";
 import type { Diagnostic } from "../core/errors.js";
 
@@ -41,7 +42,8 @@ export function decodeSource(bytes: Uint8Array, file: string): { text: string } 
   if (nul >= 0) {
     return { diagnostic: { file, ...positionOfByte(bytes, nul), message: "the file is binary (it contains a NUL byte); expected YAML text" } };
   }
-  const bad = firstInvalidUtf8Byte(bytes);
+  // Node's own check first; the byte-by-byte walk only runs to say where a bad file goes wrong.
+  const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8Byte(bytes);
   if (bad >= 0) {
     return { diagnostic: { file, ...positionOfByte(bytes, bad), message: "the file is not UTF-8 text; save it as UTF-8" } };
   }
