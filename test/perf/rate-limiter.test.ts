@@ -111,9 +111,9 @@ describe("rate-limited calls", () => {
     const context = ctx();
     let sent = 0;
     const send = async () => ++sent;
-    const key = readKey("DescribeDirectories", { DirectoryIds: ["d-1"] });
     // The first few go at once (the burst); the rest queue, and identical queued reads merge.
-    const answers = await Promise.all(Array.from({ length: 30 }, () => rateLimitedCall(context, "ds", send, key)));
+    const read = () => rateLimitedCall(context, "ds", "DescribeDirectories", { DirectoryIds: ["d-1"] }, send);
+    const answers = await Promise.all(Array.from({ length: 30 }, read));
     expect(sent).toBeLessThan(10);
     expect(new Set(answers).size).toBe(sent);
   });
@@ -128,7 +128,7 @@ describe("rate-limited calls", () => {
     const context = createKindContext({ stack: "perf", aws: { region: "us-east-1" }, signal: abort.signal });
     let sent = 0;
     const send = async () => ++sent;
-    const calls = Array.from({ length: 8 }, () => rateLimitedCall(context, "ds", send).catch((error: unknown) => error));
+    const calls = Array.from({ length: 8 }, () => rateLimitedCall(context, "ds", "CreateTrust", {}, send).catch((error: unknown) => error));
     abort.abort();
     const outcomes = await Promise.all(calls);
     // The burst went out at once; the rest were never sent.
@@ -138,7 +138,10 @@ describe("rate-limited calls", () => {
 
   it("slows the service down when it answers with throttling", async () => {
     const context = ctx();
-    await expect(rateLimitedCall(context, "ds", async () => Promise.reject(throttled()))).rejects.toMatchObject({ code: "Throttled" });
+    await expect(rateLimitedCall(context, "ds", "CreateTrust", {}, async () => Promise.reject(throttled()))).rejects.toMatchObject({
+      code: "Throttled",
+      context: { operation: "ds CreateTrust" },
+    });
     const gate = context.client<{ limiter: AdaptiveRateLimiter }>("rate:ds", () => {
       throw new Error("the call created the gate");
     });

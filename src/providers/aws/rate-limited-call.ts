@@ -28,17 +28,23 @@ export function readKey(operation: string, input: unknown): string | undefined {
 }
 
 /**
- * Sends `send` once the service's limiter allows, and tells the limiter how the service answered
- * (`send` must throw ProviderErrors). A read asked for while an identical one is still queued, or
- * was sent in this same turn of the event loop (no answer can arrive before the loop turns), joins
- * it: the answer is produced after both asked, so it is as fresh as a request of its own would
- * be, and polls of siblings woken together, or waiting under a tight rate limit, collapse into one
- * request.
+ * Sends `send` (one `operation` of `service` with `input`) once the service's limiter allows, and
+ * tells the limiter how the service answered (`send` must throw ProviderErrors). A read asked for
+ * while an identical one is still queued, or was sent in this same turn of the event loop (no
+ * answer can arrive before the loop turns), joins it: the answer is produced after both asked, so
+ * it is as fresh as a request of its own would be, and polls of siblings woken together, or
+ * waiting under a tight rate limit, collapse into one request. Reads are retried; an error that
+ * comes out names the call (`ds DescribeDirectories`).
  */
-export function rateLimitedCall<T>(ctx: KindContext, service: string, send: () => Promise<T>, shareKey?: string): Promise<T> {
-  // Every attempt of a retried read waits for its own turn.
-  if (shareKey !== undefined) return retryRead(ctx, () => gatedCall(ctx, service, send, shareKey));
-  return gatedCall(ctx, service, send);
+export async function rateLimitedCall<T>(ctx: KindContext, service: string, operation: string, input: unknown, send: () => Promise<T>): Promise<T> {
+  const shareKey = readKey(operation, input);
+  try {
+    // Every attempt of a retried read waits for its own turn.
+    if (shareKey !== undefined) return await retryRead(ctx, () => gatedCall(ctx, service, send, shareKey));
+    return await gatedCall(ctx, service, send);
+  } catch (error) {
+    throw error instanceof ProviderError ? error.withContext({ operation: `${service} ${operation}` }) : error;
+  }
 }
 
 function gatedCall<T>(ctx: KindContext, service: string, send: () => Promise<T>, shareKey?: string): Promise<T> {

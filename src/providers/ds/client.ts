@@ -6,7 +6,7 @@ import type * as Ds from "@aws-sdk/client-directory-service";
 import type { ProviderErrorCode } from "../../core/errors.js";
 import type { KindContext } from "../../core/resource-kind.js";
 import { toProviderError } from "../aws/errors.js";
-import { rateLimitedCall, readKey } from "../aws/rate-limited-call.js";
+import { rateLimitedCall } from "../aws/rate-limited-call.js";
 import { recordTagEffect, type TagEffect } from "../aws/tag-book.js";
 import { tagListToRecord } from "../aws/tags.js";
 
@@ -75,10 +75,10 @@ export async function dsCall<Op extends DsOperation>(
       return output;
     } catch (error) {
       recordTagEffect(ctx, "ds", tagEffectOf(operation, input, undefined), false);
-      throw toProviderError(error, (name, message) => classifyDsError(operation, name, message), secrets).withContext({ operation: `ds ${operation}` });
+      throw toProviderError(error, (name, message) => classifyDsError(operation, name, message), secrets);
     }
   };
-  return rateLimitedCall(ctx, "ds", send, readKey(operation, input));
+  return rateLimitedCall(ctx, "ds", operation, input, send);
 }
 
 /** How a call changes a directory's tags, so the run's tag book needs no read to know them. */

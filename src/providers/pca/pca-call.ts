@@ -6,7 +6,7 @@
 import { ProviderError, type ProviderErrorCode } from "../../core/errors.js";
 import type { KindContext } from "../../core/resource-kind.js";
 import { toProviderError } from "../aws/errors.js";
-import { rateLimitedCall, readKey } from "../aws/rate-limited-call.js";
+import { rateLimitedCall } from "../aws/rate-limited-call.js";
 import { recordTagEffect, type TagEffect } from "../aws/tag-book.js";
 import { loadClient as loadClientModule, operationOf, type MetadataBearer, type PcaCommand } from "./sdk.js";
 
@@ -40,10 +40,10 @@ export async function pcaSend<Input extends object, Output extends MetadataBeare
       return output;
     } catch (error) {
       recordTagEffect(ctx, "pca-connector-ad", tagEffectOf(operation, command.input, undefined), false);
-      throw toPcaProviderError(error).withContext({ operation: `pca-connector-ad ${operation}` });
+      throw toPcaProviderError(error);
     }
   };
-  return rateLimitedCall(ctx, "pca-connector-ad", send, readKey(operation, command.input));
+  return rateLimitedCall(ctx, "pca-connector-ad", operation, command.input, send);
 }
 
 /**

@@ -6,7 +6,7 @@ import type * as Ws from "@aws-sdk/client-workspaces";
 import type { ProviderErrorCode } from "../../core/errors.js";
 import type { KindContext } from "../../core/resource-kind.js";
 import { toProviderError } from "../aws/errors.js";
-import { rateLimitedCall, readKey } from "../aws/rate-limited-call.js";
+import { rateLimitedCall } from "../aws/rate-limited-call.js";
 import { recordTagEffect, type TagEffect } from "../aws/tag-book.js";
 import { tagListToRecord } from "../aws/tags.js";
 
@@ -67,10 +67,10 @@ export async function workspacesCall<Op extends WorkspacesOperation>(
       return output;
     } catch (error) {
       recordTagEffect(ctx, "workspaces", tagEffectOf(operation, input, undefined), false);
-      throw toProviderError(error, classifyWorkspacesError).withContext({ operation: `workspaces ${operation}` });
+      throw toProviderError(error, classifyWorkspacesError);
     }
   };
-  return rateLimitedCall(ctx, "workspaces", send, readKey(operation, input));
+  return rateLimitedCall(ctx, "workspaces", operation, input, send);
 }
 
 /** How a call changes a registration's tags, so the run's tag book needs no read to know them. */
