@@ -3,7 +3,7 @@ import { ProviderError } from "../../core/errors.js";
 import { isJsonObject, type JsonObject } from "../../core/json.js";
 import type { DesiredResource, KindContext, KindTimeouts, Live } from "../../core/resource-kind.js";
 import { ownerToTags, recordToTagList, tagChanges } from "../aws/tags.js";
-import { pollUntil, sleep } from "../aws/wait.js";
+import { pollUntil } from "../aws/wait.js";
 import { workspacesCall } from "./client.js";
 import {
   toAccessProperties,
@@ -56,21 +56,21 @@ export const REGISTER_SETTLE_MS = 2 * 60_000;
  * than the applier starting the whole wait over.
  */
 async function whileSettling<T>(ctx: KindContext, register: () => Promise<T>, settleMs: number): Promise<T> {
-  const deadline = Date.now() + settleMs;
-  for (let delayMs = 1_000; ; delayMs = Math.min(delayMs * 2, 15_000)) {
+  let refusal: ProviderError | undefined;
+  const attempt = async (): Promise<T | undefined> => {
     try {
       return await register();
     } catch (error) {
       if (!(error instanceof ProviderError) || error.awsName !== "InvalidResourceStateException") throw error;
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        const waited = `${Math.round(settleMs / 1000)}s`;
-        throw new ProviderError("Invalid", `${error.message} (still refused after ${waited} of retries)`, error.awsName);
-      }
+      refusal = error;
       ctx.log.debug(`workspaces RegisterWorkspaceDirectory: ${error.message}; asking again`);
-      await sleep(Math.min(delayMs, left), ctx.signal);
+      return undefined;
     }
-  }
+  };
+  const registered = (await attempt()) ?? (await pollUntil(attempt, { signal: ctx.signal, timeoutMs: settleMs, firstDelayMs: 1_000, maxDelayMs: 15_000 }));
+  if (registered !== undefined) return registered;
+  const message = `${refusal!.message} (still refused after ${Math.round(settleMs / 1000)}s of retries)`;
+  throw new ProviderError("Invalid", message, refusal!.awsName, undefined, refusal!.context);
 }
 
 function userTags(properties: JsonObject): Record<string, string> {

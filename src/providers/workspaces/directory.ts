@@ -68,10 +68,8 @@ export const workspacesDirectory: ResourceKind = {
     return removesIrremovable(path, before, after) ? "replace" : undefined;
   },
 
-  replaceReason(path) {
-    const isIrremovable = path === "workspaceCreationProperties" || irremovableCreationProperties.some((name) => path === `workspaceCreationProperties.${name}`);
-    return isIrremovable ? "the service cannot remove it once set" : undefined;
-  },
+  // Only removesIrremovable makes these paths replace, so the reason is theirs.
+  replaceReason: (path) => (path === "workspaceCreationProperties" || isIrremovableMember(path) ? "the service cannot remove it once set" : undefined),
 
   readiness(live) {
     return registrationReadiness(live.outputs);
@@ -176,9 +174,11 @@ function removesIrremovable(path: string, before: JsonValue | undefined, after: 
     if (!isJsonObject(before) || !isJsonObject(after)) return false;
     return irremovableCreationProperties.some((name) => isSet(before[name]) && after[name] === null);
   }
-  const member = path.slice("workspaceCreationProperties.".length);
-  const isIrremovable = path.startsWith("workspaceCreationProperties.") && (irremovableCreationProperties as readonly string[]).includes(member);
-  return isIrremovable && isSet(before) && (after === undefined || after === null || after === "");
+  return isIrremovableMember(path) && isSet(before) && (after === undefined || after === null || after === "");
+}
+
+function isIrremovableMember(path: string): boolean {
+  return irremovableCreationProperties.some((name) => path === `workspaceCreationProperties.${name}`);
 }
 
 function familyOf(live: Live | undefined, family: string): JsonObject | undefined {

@@ -263,7 +263,12 @@ describe("workspaces/directory against the local cloud", () => {
       const directoryId = await createDirectory(stuck, { waitForActive: false });
       const ctx = contextFor(stuck);
       const refusal = await registerOrResume(ctx, desired("stuck", { directoryId }), async () => undefined, 150).catch((e: unknown) => e);
-      expect(refusal).toMatchObject({ code: "Invalid", awsName: "InvalidResourceStateException", isRetryable: false });
+      expect(refusal).toMatchObject({
+        code: "Invalid",
+        awsName: "InvalidResourceStateException",
+        isRetryable: false,
+        context: { operation: "workspaces RegisterWorkspaceDirectory" },
+      });
       expect((refusal as ProviderError).message).toMatch(/Confirm that the directory has a status of Active.*still refused after/);
       expect(REGISTER_SETTLE_MS).toBeGreaterThanOrEqual(60_000);
     } finally {
