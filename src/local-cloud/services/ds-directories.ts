@@ -4,8 +4,8 @@ import { describeDirectory } from "./ds-describe.js";
 import { dsMaxPageSize, pageOf } from "./ds-pages.js";
 import { loadDsState, newId, requireDirectory, type DirectoryRecord, type DsState, type DsTag, type ManagedDirectoryType } from "./ds-state.js";
 import { checkTagSet } from "./ds-tags.js";
-import { pcaState } from "./pca-state.js";
-import { loadWorkspacesState, registrationState } from "./workspaces-state.js";
+import { isDirectoryInUse, pcaState } from "./pca-state.js";
+import { liveRegistration, loadWorkspacesState } from "./workspaces-state.js";
 
 /** The members both create calls take. */
 interface NewDirectoryInput {
@@ -198,11 +198,8 @@ export function deleteDirectory(input: { DirectoryId: string }, { ctx }: AwsJson
  * (deregistering or deleting still counts).
  */
 function hasAuthorizedApplications(ctx: ServiceContext, directoryId: string, now: number): boolean {
-  const workspaces = Object.values(loadWorkspacesState(ctx).registrations);
-  if (workspaces.some((r) => r.directoryId === directoryId && registrationState(r, now) !== "DEREGISTERED")) return true;
-  const pca = pcaState(ctx);
-  const isPresent = (record: { directoryId: string; goneAt?: number }) => record.directoryId === directoryId && (record.goneAt === undefined || record.goneAt > now);
-  return Object.values(pca.registrations).some(isPresent) || Object.values(pca.connectors).some(isPresent);
+  // A PERSONAL registration is keyed by its directory's ID.
+  return liveRegistration(loadWorkspacesState(ctx), directoryId, now) !== undefined || isDirectoryInUse(pcaState(ctx), directoryId, now);
 }
 
 /** GetDirectoryLimits: the configured limits and what counts against them. */

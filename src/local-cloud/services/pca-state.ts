@@ -97,6 +97,16 @@ export function newLifecycle(ctx: ServiceContext, failureReason?: string): Lifec
   return { createdAt: now, updatedAt: now, readyAt: now + ctx.settings.createDelayMs, failureReason };
 }
 
+export function hasFinishedDeleting(record: Lifecycle, now: number): boolean {
+  return record.goneAt !== undefined && record.goneAt <= now;
+}
+
+/** Registrations and connectors authorise themselves on their directory until they are gone (DELETING still counts). */
+export function isDirectoryInUse(state: PcaState, directoryId: string, now: number): boolean {
+  const onDirectory = (record: Lifecycle & { directoryId: string }) => record.directoryId === directoryId && !hasFinishedDeleting(record, now);
+  return Object.values(state.registrations).some(onDirectory) || Object.values(state.connectors).some(onDirectory);
+}
+
 export function startDeletion(ctx: ServiceContext, record: Lifecycle): void {
   if (record.goneAt !== undefined) return;
   record.goneAt = ctx.now() + ctx.settings.deleteDelayMs;
@@ -117,7 +127,7 @@ export function accessControlEntryKey(templateArn: string, groupSecurityIdentifi
  * Returns whether anything changed.
  */
 export function purgeDeleted(state: PcaState, now: number): boolean {
-  const isGone = (record: Lifecycle | undefined) => record === undefined || (record.goneAt !== undefined && record.goneAt <= now);
+  const isGone = (record: Lifecycle | undefined) => record === undefined || hasFinishedDeleting(record, now);
   let changed = false;
   const drop = <T>(table: Record<string, T>, key: string, arn?: string) => {
     delete table[key];
