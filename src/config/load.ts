@@ -60,7 +60,7 @@ export function loadDesiredStateFromText(content: string | Uint8Array, file: str
   const baseDir = dirname(resolve(file));
   for (const entry of document.entries) {
     if (!entry.kind || !entry.arePropertiesReadable) continue;
-    for (const problem of checkProperties(entry.kind, entry.properties, { baseDir, env: options.env, isAbsent: entry.ensure === "absent", skipSecretValues: options.readSecrets === false })) {
+    for (const problem of checkProperties(entry.kind, entry.properties, { baseDir, env: options.env, isAbsent: entry.ensure === "absent", readSecrets: options.readSecrets })) {
       report(source.locate(entry.propertiesNode, problem.path, problem.at, entry.propertiesPosition), problem.message);
     }
   }

@@ -55,10 +55,10 @@ export interface PropertyCheckOptions extends SecretSourceOptions {
    */
   isAbsent?: boolean;
   /**
-   * For commands that never send a secret (graph, iam-policy): secret sources are checked for
-   * their shape only, so printing a graph or a policy does not need the production passwords.
+   * False for commands that never send a secret (graph, iam-policy): secret sources are checked
+   * for their shape only, so printing a graph or a policy does not need the production passwords.
    */
-  skipSecretValues?: boolean;
+  readSecrets?: boolean;
 }
 
 /**
@@ -81,7 +81,7 @@ export function checkProperties(kind: ResourceKind, properties: JsonObject, opti
       skipBelow.push(path);
       continue;
     }
-    if (options.isAbsent || options.skipSecretValues) {
+    if (options.isAbsent || options.readSecrets === false) {
       skipBelow.push(path);
       continue;
     }
