@@ -6,7 +6,7 @@
 import type { Address } from "../core/address.js";
 import type { JsonValue } from "../core/json.js";
 import { assertNever, type Action, type Change, type FieldDiff, type Plan } from "../core/plan.js";
-import { diffListLines, diffTextLines, formatInline, isMultiLineString, KNOWN_AFTER_APPLY, SENSITIVE_VALUE, wholeValueLines } from "./text-values.js";
+import { diffListLines, diffTextLines, formatInline, isMultiLineString, KNOWN_AFTER_APPLY, replacementNote, SENSITIVE_VALUE, wholeValueLines } from "./text-values.js";
 
 /** Most destructive first: the order of the table, the details and what survives a cut. */
 const ACTION_ORDER: readonly Action[] = ["delete", "replace", "create", "update", "noop"];
@@ -105,7 +105,8 @@ export function diagramBlock(changes: readonly Change[]): string {
 }
 
 function fieldLines(field: FieldDiff, action: Action): string[] {
-  const forces = field.forcesReplacement ? `  # forces replacement${field.replaceReason ? `: ${field.replaceReason}` : ""}` : "";
+  const note = replacementNote(field);
+  const forces = note ? `  ${note}` : "";
   const { path, before, after } = field;
   if (field.isSensitive) return [`${action === "create" ? "+" : " "} ${path} = ${SENSITIVE_VALUE}${forces}`];
   if (action === "delete" || (after === undefined && !field.isUnknown)) return whole("-", path, before, forces);

@@ -1,10 +1,17 @@
 import { diffArrays, diffLines } from "diff";
 import { isDeepStrictEqual } from "node:util";
 import { isJsonObject, type JsonValue } from "../core/json.js";
+import type { FieldDiff } from "../core/plan.js";
 
 /** Markers shown instead of values. */
 export const KNOWN_AFTER_APPLY = "(known after apply)";
 export const SENSITIVE_VALUE = "(sensitive)";
+
+/** The note after a field that forces its resource's replacement, with the kind's reason when it gave one. */
+export function replacementNote(field: FieldDiff): string | undefined {
+  if (!field.forcesReplacement) return undefined;
+  return `# forces replacement${field.replaceReason ? `: ${field.replaceReason}` : ""}`;
+}
 
 /** One line of a multi-line value: a marker (`+`, `-` or blank for context) and its text. */
 export interface ValueLine {

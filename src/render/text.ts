@@ -7,6 +7,7 @@ import {
   formatInline,
   isMultiLineString,
   KNOWN_AFTER_APPLY,
+  replacementNote,
   SENSITIVE_VALUE,
   wholeValueLines,
   type ValueLine,
@@ -131,7 +132,8 @@ interface AttributeView {
 
 function renderAttribute(field: FieldDiff, action: Action, width: number, c: Colors): string[] {
   const view = viewOf(field, action);
-  const forces = field.forcesReplacement ? ` ${c.red(`# forces replacement${field.replaceReason ? `: ${field.replaceReason}` : ""}`)}` : "";
+  const note = replacementNote(field);
+  const forces = note ? ` ${c.red(note)}` : "";
   const head = `      ${colorMark(view.mark, c)} ${field.path.padEnd(width)} = `;
   if (!view.block) return [`${head}${view.inline}${forces}`];
   const body = view.block.lines.map((line) => (line.mark === " " ? `            ${line.text}` : `          ${colorMark(line.mark, c)} ${line.text}`));
