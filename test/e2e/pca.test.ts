@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { stackWorkspace } from "../support/cli.js";
+import { expectApplyConverges } from "./stack-fixtures.js";
 
 const workspace = () => stackWorkspace("examples/pca-stack.yaml");
 
@@ -25,8 +26,7 @@ describe("adstack against the local cloud: PCA Connector for AD", () => {
       "update pca/template.computer-template",
       "update pca/template-access-control-entry.computers-autoenroll",
     ]);
-    expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
-    expect((await ws.cli("plan", ws.file, "--detailed-exitcode")).code).toBe(0);
+    await expectApplyConverges(ws);
 
     // A new name is a new template, and the entry under it follows.
     ws.edit("name: CorpComputer", "name: CorpComputerV2");
@@ -34,8 +34,7 @@ describe("adstack against the local cloud: PCA Connector for AD", () => {
     expect(renamed.stdout).toContain("# pca/template.computer-template must be replaced");
     expect(renamed.stdout).toContain("# pca/template-access-control-entry.computers-autoenroll must be replaced");
     expect(renamed.stdout).toContain("Plan: 0 to add, 0 to change, 2 to replace, 0 to destroy.");
-    expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
-    expect((await ws.cli("plan", ws.file, "--detailed-exitcode")).code).toBe(0);
+    await expectApplyConverges(ws);
 
     const destroyed = await ws.cli("destroy", ws.file, "--auto-approve", "--allow-destroy");
     expect(destroyed.code).toBe(0);
@@ -71,8 +70,7 @@ describe("adstack against the local cloud: PCA Connector for AD", () => {
       "update pca/connector.corp-connector",
       "update pca/directory-registration.corp-registration",
     ]);
-    expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
-    expect((await ws.cli("plan", ws.file, "--detailed-exitcode")).code).toBe(0);
+    await expectApplyConverges(ws);
 
     // The connector's security groups force a replacement, and everything standing on it follows.
     ws.edit("securityGroupIds: [sg-0123456789abcdef0]", "securityGroupIds: [sg-0123456789abcdef1]");
@@ -80,8 +78,7 @@ describe("adstack against the local cloud: PCA Connector for AD", () => {
     expect(regrouped.stdout).toMatch(/vpcInformation\.securityGroupIds.*# forces replacement/s);
     expect(regrouped.stdout).toContain("# pca/connector.corp-connector must be replaced");
     expect(regrouped.stdout).toContain("Plan: 0 to add, 0 to change, 4 to replace, 0 to destroy.");
-    expect((await ws.cli("apply", ws.file, "--auto-approve")).code).toBe(0);
-    expect((await ws.cli("plan", ws.file, "--detailed-exitcode")).code).toBe(0);
+    await expectApplyConverges(ws);
   });
 
   it("shows a failed connector's status reason and skips what depends on it", async () => {

@@ -19,6 +19,7 @@ import type { LocalService } from "../../src/local-cloud/types.js";
 import { planChanges } from "../../src/planner/plan.js";
 import { defaultRegistry } from "../../src/providers/index.js";
 import { scratchDir, testSecrets } from "../support/cli.js";
+import { templateDefinitionYaml } from "../support/pca-yaml.js";
 import { findDuplicates, liveResources, readCloudState, resourcesOf } from "./support/cloud-state.js";
 
 const registry = defaultRegistry();
@@ -120,18 +121,7 @@ const template = `
       connectorArn: \${pki.arn}
       name: NeverTwice
       definition:
-        templateV2:
-          certificateValidity:
-            validityPeriod: { period: 1, periodType: YEARS }
-            renewalPeriod: { period: 6, periodType: WEEKS }
-          enrollmentFlags: {}
-          extensions:
-            keyUsage: { usageFlags: { digitalSignature: true, keyEncipherment: true } }
-            applicationPolicies: { policies: [{ policyType: CLIENT_AUTHENTICATION }] }
-          generalFlags: { machineType: true }
-          privateKeyAttributes: { keySpec: KEY_EXCHANGE, minimalKeyLength: 2048 }
-          privateKeyFlags: { clientVersion: WINDOWS_SERVER_2012_R2 }
-          subjectNameFlags: { requireDnsAsCn: true }
+${templateDefinitionYaml("        ")}
 `;
 const autoenroll = `
   autoenroll:
