@@ -78,7 +78,7 @@ const lines = [
   `  stress runs        ${stress.length} (${stress[0]?.resources ?? 0} resources each, 20% faults): ${converged.length} converged${appliesHistogram ? ` (${appliesHistogram})` : ""}, ${sum(stress, (r) => r.failedPlans)} plans failed along the way`,
   `  faults injected    ${faultsTotal} (${faultKinds.map((kind) => `${kind} ${faultsBy[kind]}`).join(", ")}) in ${sum(stress, (r) => r.calls)} calls served`,
   `  crash runs         ${crashes.length} SIGKILLs (${crashes.filter((r) => r.killed).length} mid-apply): ${crashes.filter((r) => r.applies !== undefined).length} converged`,
-  `  SIGINT/SIGTERM runs ${interrupts.length} (${["SIGINT", "SIGTERM"].map((s) => `${interrupts.filter((r) => r.signal === s).length} ${s}`).join(", ")}): exit ${[...new Set(interrupts.map((r) => r.exitCode))].join(", ") || "-"}`,
+  `  SIGINT/SIGTERM     ${interrupts.length} runs (${["SIGINT", "SIGTERM"].map((s) => `${interrupts.filter((r) => r.signal === s).length} ${s}`).join(", ")}): exit ${[...new Set(interrupts.map((r) => r.exitCode))].join(", ") || "-"}`,
   `  duplicates found   ${duplicates}`,
   `  leaks found        ${leaks} (resources left after destroy, secrets in ${sum(secrets, (r) => r.outputs)} outputs checked)`,
   `  corpus cases       ${sum(corpus, (r) => r.cases)} (${sum(corpus, (r) => r.failures)} not as expected)`,
