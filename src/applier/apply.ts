@@ -14,6 +14,7 @@ import { isRetryable, type RetryPolicy } from "./retry.js";
 import { buildSteps, type Step } from "./steps.js";
 import { startHeartbeat } from "./heartbeat.js";
 import { WaitPacing } from "./wait.js";
+import { compareText } from "../core/text.js";
 
 /** What an apply runs against and reports to. */
 export interface ApplyOptions {
@@ -208,7 +209,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     notStarted,
     interrupted,
     failures,
-    outputs: Object.fromEntries([...book.outputs.entries()].sort(([a], [b]) => a.localeCompare(b))),
+    outputs: Object.fromEntries([...book.outputs.entries()].sort(([a], [b]) => compareText(a, b))),
   };
 }
 

@@ -10,6 +10,7 @@ import { decodeSource, readSourceBytes } from "./source.js";
 import { readStackDocument } from "./stack-document.js";
 import { checkProperties } from "./validate-properties.js";
 import { YamlSource } from "./yaml-source.js";
+import { compareText } from "../core/text.js";
 
 /** What loading needs besides the file: the kinds, the environment for secrets, a fallback region. */
 export interface LoadOptions {
@@ -89,6 +90,6 @@ function toSpec(source: YamlSource, entry: ResourceEntry): DesiredResourceSpec {
 
 /** By position, then message; identical diagnostics (one cause reached twice) once. */
 function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.col - b.col || a.message.localeCompare(b.message));
+  const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.col - b.col || compareText(a.message, b.message));
   return sorted.filter((d, i) => i === 0 || d.line !== sorted[i - 1].line || d.col !== sorted[i - 1].col || d.message !== sorted[i - 1].message);
 }

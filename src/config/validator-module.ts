@@ -9,6 +9,7 @@ import { Ajv } from "ajv";
 import standalone from "ajv/dist/standalone/index.js";
 import type { ResourceKind } from "../core/resource-kind.js";
 import { AJV_OPTIONS, schemaHash } from "./ajv-options.js";
+import { compareText } from "../core/text.js";
 
 export interface ValidatorModule {
   /** schemas/validators.mjs */
@@ -20,7 +21,7 @@ export interface ValidatorModule {
 export function buildValidatorModule(kinds: readonly ResourceKind[]): ValidatorModule {
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true } });
   const exports: Record<string, string> = {};
-  const sorted = [...kinds].sort((a, b) => a.type.localeCompare(b.type));
+  const sorted = [...kinds].sort((a, b) => compareText(a.type, b.type));
   sorted.forEach((kind, i) => {
     ajv.addSchema(kind.schema, `kind${i}`);
     exports[`validate${i}`] = `kind${i}`;

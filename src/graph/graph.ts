@@ -2,6 +2,7 @@
  * A directed graph of named nodes where an edge `from → to` means "from depends on to".
  * Small on purpose: cycles, a deterministic order, and the reverse for deletions.
  */
+import { compareText } from "../core/text.js";
 export class Graph {
   private readonly dependencies = new Map<string, Set<string>>();
   /** The edges turned around, so finding a node's dependents does not scan every node (large stacks). */
@@ -58,7 +59,7 @@ export class Graph {
       if (component.length === 1 && !selfLoop) continue;
       cycles.push(this.walkCycle(start, new Set(component)));
     }
-    return cycles.sort((a, b) => a[0].localeCompare(b[0]));
+    return cycles.sort((a, b) => compareText(a[0], b[0]));
   }
 
   /**

@@ -4,12 +4,13 @@ import { summarize, type Action, type Change, type FieldDiff, type Plan } from "
 import type { Registry } from "../core/registry.js";
 import { resolveReferences, UNKNOWN, type Reference } from "../core/values.js";
 import { dependencyAddresses, dependencyOrder, specsByName } from "./dependencies.js";
-import { compareText, diffResource, managesTags, removalAttributes } from "./diff.js";
+import { diffResource, managesTags, removalAttributes } from "./diff.js";
 import { orderChanges } from "./order.js";
 import { planOrphanDeletes } from "./orphans.js";
 import { adoptionReason, otherStackReason, ownershipFields, priorOf } from "./ownership.js";
 import { kindOf, type LiveMatch, type RefreshResult } from "./refresh.js";
 import type { ResolvedObject } from "./unknown.js";
+import { compareText } from "../core/text.js";
 
 /** Display reason on a delete the file asked for with `ensure: absent`. */
 export const ENSURE_ABSENT_REASON = "because ensure is absent";

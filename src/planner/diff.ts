@@ -26,6 +26,7 @@ import type { FieldImpact, ResourceKind } from "../core/resource-kind.js";
 import { containsUnknown, joinPath, UNKNOWN, type Resolved } from "../core/values.js";
 import { getAtPath, isAtOrBelow, isOnSameBranch, withoutPaths } from "../core/paths.js";
 import { decodeUnknowns, encodeUnknowns, isResolvedObject, type ResolvedObject } from "./unknown.js";
+import { compareText } from "../core/text.js";
 
 /** One resource to compare: its kind, its resolved desired properties, and its live properties if any. */
 export interface ResourceDiffInput {
@@ -167,7 +168,3 @@ function ownValue<T>(object: { [key: string]: T } | undefined, key: string): T |
   return object !== undefined && Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
-/** Code-point order: the same everywhere, unlike locale-aware comparison. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

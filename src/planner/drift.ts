@@ -5,12 +5,13 @@ import type { FieldDiff } from "../core/plan.js";
 import type { Registry } from "../core/registry.js";
 import type { Live, Readiness, ResourceKind } from "../core/resource-kind.js";
 import { resolveReferences, UNKNOWN, type Reference } from "../core/values.js";
-import { compareText, diffResource } from "./diff.js";
+import { diffResource } from "./diff.js";
 import { planOrphanDeletes } from "./orphans.js";
 import { adoptionReason, otherStackReason } from "./ownership.js";
 import { getAtPath, isAtOrBelow } from "../core/paths.js";
 import { kindOf, type LiveMatch, type RefreshResult } from "./refresh.js";
 import type { ResolvedObject } from "./unknown.js";
+import { compareText } from "../core/text.js";
 
 /**
  * How one resource compares with the file:

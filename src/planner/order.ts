@@ -1,6 +1,6 @@
 import type { Change } from "../core/plan.js";
 import { Graph } from "../graph/graph.js";
-import { compareText } from "./diff.js";
+import { compareText } from "../core/text.js";
 
 /**
  * The order a plan reads in: creates, updates, replaces and noops with dependencies first, then

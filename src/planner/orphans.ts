@@ -3,10 +3,11 @@ import type { Change } from "../core/plan.js";
 import type { DesiredState } from "../core/desired.js";
 import type { Registry } from "../core/registry.js";
 import type { Live, ResourceKind } from "../core/resource-kind.js";
-import { compareText, removalAttributes } from "./diff.js";
+import { removalAttributes } from "./diff.js";
 import { priorOf } from "./ownership.js";
 import { getAtPath } from "../core/paths.js";
 import { kindOf, liveKey, type RefreshResult } from "./refresh.js";
+import { compareText } from "../core/text.js";
 
 /** Display reason on a delete of an owned resource the file no longer lists. */
 export const NOT_IN_FILE_REASON = "because it is not in the file";

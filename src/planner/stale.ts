@@ -6,9 +6,9 @@ import type { Change, Plan } from "../core/plan.js";
 import type { Registry } from "../core/registry.js";
 import { OWNER_NAME_TAG, OWNER_STACK_TAG, type Live, type Owner, type ResourceKind } from "../core/resource-kind.js";
 import { findReferences, joinPath } from "../core/values.js";
-import { compareText } from "./diff.js";
 import { isAtOrBelow, withoutPaths } from "../core/paths.js";
 import { kindOf, type RefreshResult } from "./refresh.js";
+import { compareText } from "../core/text.js";
 
 /** One value that is not what a saved plan was computed from. */
 export interface StaleField {

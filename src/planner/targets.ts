@@ -3,7 +3,7 @@ import type { DesiredState } from "../core/desired.js";
 import { ExitCodes, ExitError } from "../core/errors.js";
 import { summarize, type Change, type Plan } from "../core/plan.js";
 import { referencedNames, specsByName } from "./dependencies.js";
-import { compareText } from "./diff.js";
+import { compareText } from "../core/text.js";
 
 /**
  * Narrows a plan to the targeted resources and everything they depend on, transitively, as

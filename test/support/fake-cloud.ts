@@ -6,6 +6,7 @@
 import { ProviderError, type ProviderErrorCode } from "../../src/core/errors.js";
 import type { JsonObject } from "../../src/core/json.js";
 import type { DesiredResource, Live, Owner, Readiness } from "../../src/core/resource-kind.js";
+import { compareText } from "../../src/core/text.js";
 
 /** Defaults every helper uses unless told otherwise. */
 export const TEST_STACK = "demo";
@@ -87,7 +88,7 @@ export class FakeCloud {
     return [...this.resources.values()]
       .filter((r) => type === undefined || r.type === type)
       .map((r) => structuredClone(r.live))
-      .sort((a, b) => a.id.localeCompare(b.id));
+      .sort((a, b) => compareText(a.id, b.id));
   }
 
   typeOf(id: string): string | undefined {
@@ -136,7 +137,7 @@ export class FakeCloud {
   stored(type?: string): StoredResource[] {
     return [...this.resources.values()]
       .filter((r) => type === undefined || r.type === type)
-      .sort((a, b) => a.live.id.localeCompare(b.live.id));
+      .sort((a, b) => compareText(a.live.id, b.live.id));
   }
 
   /** @internal */

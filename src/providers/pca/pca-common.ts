@@ -11,6 +11,7 @@ import { TagResourceCommand, UntagResourceCommand, type PcaCommand } from "./sdk
 import { isNotFound, pcaSend } from "./pca-call.js";
 import { memoKeys, tagsOf } from "./pca-reads.js";
 import type { MetadataBearer } from "./sdk.js";
+import { compareText } from "../../core/text.js";
 
 /** PCA tags are a plain string map (no limits in the model); the ownership keys are adstack's. */
 export const tagsSchema: JsonSchema = {
@@ -35,7 +36,7 @@ function canonicalJson(value: unknown): string {
   if (typeof value === "object" && value !== null) {
     const entries = Object.entries(value)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => compareText(a, b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);

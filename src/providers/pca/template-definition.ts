@@ -3,6 +3,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from "../../core/json.j
 import type { JsonSchema } from "../../core/resource-kind.js";
 import { templateDefinitionSchema } from "./template-definition-schema.js";
 import type { TemplateDefinition } from "./sdk.js";
+import { compareText } from "../../core/text.js";
 
 /** The definition as the API spells it: every member name with a capital first letter. */
 export function definitionToWire(definition: JsonValue | undefined): TemplateDefinition {
@@ -55,8 +56,4 @@ function renameKeys(value: JsonValue, rename: (key: string) => string): JsonValu
   if (Array.isArray(value)) return value.map((item) => renameKeys(item, rename));
   if (!isJsonObject(value)) return value;
   return Object.fromEntries(Object.entries(value).map(([key, member]) => [rename(key), renameKeys(member, rename)]));
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
