@@ -14,6 +14,7 @@ export const AJV_OPTIONS = {
   strictTuples: false,
   allowUnionTypes: true,
   validateFormats: false,
+  messages: false,
 } as const;
 
 export function schemaHash(schema: JsonSchema): string {
