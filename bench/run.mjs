@@ -200,8 +200,8 @@ async function startup() {
   const env = { ...process.env, ...benchSecrets };
   try {
     process.stderr.write("start-up\n");
-    const version = await timeRepeatedly(["--version"], env, 15);
-    const validate = await timeRepeatedly(["validate", file], env, 15);
+    const version = await timeRepeatedly(["--version"], env, 21);
+    const validate = await timeRepeatedly(["validate", file], env, 21);
     return { versionMs: version, validate100Ms: validate };
   } finally {
     rmSync(dir, { recursive: true, force: true });
