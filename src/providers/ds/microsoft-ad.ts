@@ -95,8 +95,8 @@ export const microsoftAd: ResourceKind = {
 
 /** What follows CreateMicrosoftAD: Active, alias and SSO, then the number of domain controllers. */
 async function completeCreate(ctx: KindContext, directoryId: string, desired: DesiredResource): Promise<Live> {
-  const live = await finishCreate(ctx, directoryId, desired, microsoftAdVariant);
   const wanted = desired.properties.desiredNumberOfDomainControllers;
+  const live = await finishCreate(ctx, directoryId, desired, microsoftAdVariant, typeof wanted === "number");
   if (typeof wanted === "number" && live.properties.desiredNumberOfDomainControllers !== wanted && live.outputs.stage === "Active") {
     await afterCreate(ctx, directoryId, "setting the number of domain controllers", () => setDomainControllerCount(ctx, directoryId, wanted));
     return (await microsoftAd.read(ctx, directoryId)) ?? live;

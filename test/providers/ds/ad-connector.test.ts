@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProviderError } from "../../../src/core/errors.js";
 import type { JsonObject } from "../../../src/core/json.js";
-import type { LocalCloud } from "../../../src/local-cloud/server.js";
+import { startLocalCloud, type LocalCloud } from "../../../src/local-cloud/server.js";
 import { adConnector } from "../../../src/providers/ds/ad-connector.js";
 import { dsCall } from "../../../src/providers/ds/client.js";
-import { callsOf, contextFor, desired, readable, startCloud, SUBNETS, VPC } from "./support.js";
+import { callsOf, contextFor, desired, readable, startCloud, SUBNETS, VPC, waitUntilSettled } from "./support.js";
 
 const PASSWORD = "C0nnector-Secret!";
 const SSO_PASSWORD = "Sso-Alternate-Secret!";
@@ -173,15 +173,28 @@ describe("ds/ad-connector against the local cloud", () => {
     for (const id of [first.DirectoryId!, second.DirectoryId!]) await adConnector.delete(setup, { id, properties: {}, outputs: {} });
   });
 
-  it("returns a connector whose checks fail as failed, with the reason and without the password", async () => {
+  it("reads a connector whose checks fail as failed, with the reason and without the password", async () => {
     const ctx = contextFor(cloud);
     const failing = connector({ name: "broken.example.com", password: "fail-on-purpose" });
     const created = await adConnector.create(ctx, desired("broken", failing));
-    const readiness = adConnector.readiness(created);
+    const settled = await waitUntilSettled(adConnector, contextFor(cloud), created.id);
+    const readiness = adConnector.readiness(settled);
     expect(readiness.state).toBe("failed");
     expect(readiness.reason).toMatch(/Invalid credentials/);
-    expect(JSON.stringify(created)).not.toContain("fail-on-purpose");
-    await adConnector.delete(ctx, created);
+    expect(JSON.stringify([created, settled])).not.toContain("fail-on-purpose");
+    await adConnector.delete(ctx, settled);
+  });
+
+  it("returns from a create with nothing to set on the Active directory at once, leaving the wait to the applier", async () => {
+    const slow = await startLocalCloud({ settings: { createDelayMs: 1_000 } });
+    try {
+      const created = await adConnector.create(contextFor(slow), desired("quick", connector({ name: "quick.example.com" })));
+      expect(adConnector.readiness(created).state).toBe("pending");
+      // The create call and one read of the answer: no polling inside the create.
+      expect(callsOf(slow, "DescribeDirectories")).toBe(1);
+    } finally {
+      await slow.close();
+    }
   });
 
   it("says the directory exists when its alias is taken, instead of reporting AlreadyExists", async () => {

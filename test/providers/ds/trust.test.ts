@@ -16,10 +16,12 @@ let unownedDirectoryId: string;
 beforeAll(async () => {
   cloud = await startCloud();
   const ctx = contextFor(cloud);
-  directory = await microsoftAd.create(
+  const created = await microsoftAd.create(
     ctx,
     desired("managed", { name: "aws.example.org", password: "Adm1n-Password!", vpcSettings: { vpcId: VPC, subnetIds: SUBNETS } }),
   );
+  // A directory holds trusts once Active; the applier would wait for that too.
+  directory = await waitUntilSettled(microsoftAd, contextFor(cloud), created.id);
   unownedDirectoryId = (
     await microsoftAd.create(
       contextFor(cloud, "someone-else"),
@@ -74,6 +76,17 @@ describe("ds/trust against the local cloud", () => {
     const { ConditionalForwarders } = await dsCall(ctx, "DescribeConditionalForwarders", { DirectoryId: directory.id });
     expect(ConditionalForwarders ?? []).toEqual([]);
     await expect(trust.delete(contextFor(cloud), updated)).resolves.toBeUndefined();
+  });
+
+  it("reads for a wait with DescribeTrusts alone: the state and outputs, not the directory's forwarders or owner", async () => {
+    const ctx = contextFor(cloud);
+    const created = await trust.create(ctx, desired("waited", forestTrust({ remoteDomainName: "waited.example.com" })));
+    cloud.resetStats();
+    const live = await trust.readForWait!(contextFor(cloud), created.id);
+    expect(live!.outputs).toMatchObject({ trustId: created.id });
+    expect(trust.readiness(live!).state).not.toBe("failed");
+    expect(cloud.stats().calls).toEqual({ "ds:DescribeTrusts": 1 });
+    await trust.delete(ctx, (await trust.read(ctx, created.id))!);
   });
 
   it("is ready at Created for an incoming one-way trust, and reads a missing forwarder as none", async () => {
