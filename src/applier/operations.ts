@@ -183,12 +183,14 @@ async function waitUntilReady(id: string, timeoutMs: number, interrupted: string
 }
 
 /**
- * A read that sees the service's current state. Memoised reads are keyed by the provider, which
- * the applier cannot name, so all of them are dropped: a wait must never poll a cached answer.
+ * A wait's read (`readForWait` where the kind has one), seeing the service's current state.
+ * Memoised reads are keyed by the provider, which the applier cannot name, so all of them are
+ * dropped: a wait must never poll a cached answer.
  */
 function readFresh(id: string, rt: OperationRuntime): Promise<Live | undefined> {
-  rt.ctx.forget("");
-  return withRetry(() => rt.kind.read(rt.ctx, id), retryOptions(rt));
+  const { kind, ctx } = rt;
+  ctx.forget("");
+  return withRetry(() => (kind.readForWait ? kind.readForWait(ctx, id) : kind.read(ctx, id)), retryOptions(rt));
 }
 
 function priorLive(change: Change): Live {

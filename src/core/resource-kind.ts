@@ -130,6 +130,12 @@ export interface ResourceKind {
   /** Looks a desired resource up by natural key, for adoption; may return one owned elsewhere. */
   find(ctx: KindContext, desired: DesiredResource): Promise<Live | undefined>;
   read(ctx: KindContext, id: string): Promise<Live | undefined>;
+  /**
+   * What a wait reads, again and again until the resource settles: enough for `readiness` and
+   * the outputs, without what only a plan compares (a trust's conditional forwarders, a
+   * registration's client properties), each of which would cost a call per look. `read` when absent.
+   */
+  readForWait?(ctx: KindContext, id: string): Promise<Live | undefined>;
   /** Creates with the ownership tags at the first call; returns at least the id. */
   create(ctx: KindContext, desired: DesiredResource): Promise<Live>;
   /**

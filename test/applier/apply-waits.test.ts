@@ -33,6 +33,21 @@ describe("applyPlan waits", () => {
     expect(result.outputs["ds/microsoft-ad.corp"]).toEqual({ directoryId: cloud.all()[0].id });
   });
 
+  it("polls with the kind's readForWait where it has one, never its full read", async () => {
+    const cloud = new FakeCloud();
+    const base = fakeKind(cloud, { type: "ds/trust", outputs: ["trustId"], pendingReadsAfterCreate: 3, timeouts: { createMs: 60 * MINUTE, pollMs: 10_000 } });
+    const reads = { full: 0, forWait: 0 };
+    const kind = {
+      ...base,
+      read: (ctx: Parameters<typeof base.read>[0], id: string) => ((reads.full += 1), base.read(ctx, id)),
+      readForWait: (ctx: Parameters<typeof base.read>[0], id: string) => ((reads.forWait += 1), base.read(ctx, id)),
+    };
+    const trustPlan = planOf([change("ds/trust", "onprem", "create", { desired: { remoteDomainName: "corp.example.com" } })]);
+    const { result } = await run(trustPlan, buildRegistry([kind]));
+    expect(result.done).toBe(1);
+    expect(reads).toEqual({ full: 0, forWait: 4 });
+  });
+
   it("reports progress every interval while waiting, with the id once known", async () => {
     const { cloud, registry } = directoryWorld({ pendingReads: 4 });
     const { events } = await run(plan, registry);

@@ -110,13 +110,15 @@ export const trust: ResourceKind = {
     return trustToLive(found, await forwardersOfDirectory(ctx, found.DirectoryId), await parentOwner(ctx, found.DirectoryId));
   },
 
+  readForWait: readTrustAlone,
+
   /** Returns at once: the trust's own states (Creating → Verified / VerifyFailed) are what readiness waits on. */
   async create(ctx, desired) {
     const input = createTrustInput(desired);
     const { TrustId } = await dsCall(ctx, "CreateTrust", input);
     if (!TrustId) throw new ProviderError("Unavailable", "CreateTrust returned no TrustId", "MissingTrustId");
     forgetTrusts(ctx, String(input.DirectoryId));
-    return (await trust.read(ctx, TrustId)) ?? { id: TrustId, properties: {}, outputs: { trustId: TrustId } };
+    return (await readTrustAlone(ctx, TrustId)) ?? { id: TrustId, properties: {}, outputs: { trustId: TrustId } };
   },
 
   async update(ctx, live, desired, changed) {
@@ -144,7 +146,7 @@ export const trust: ResourceKind = {
     } finally {
       if (directoryId) forgetTrusts(ctx, directoryId);
     }
-    await pollUntil(async () => ((await trust.read(ctx, live.id)) === undefined ? true : undefined), {
+    await pollUntil(async () => ((await readTrustAlone(ctx, live.id)) === undefined ? true : undefined), {
       signal: ctx.signal,
       timeoutMs: TRUST_TIMEOUT_MS,
       firstDelayMs: 100,
@@ -152,6 +154,13 @@ export const trust: ResourceKind = {
     });
   },
 };
+
+/** The trust alone: its state and outputs come with it, its directory's forwarders and owner do not. */
+async function readTrustAlone(ctx: KindContext, id: string): Promise<Live | undefined> {
+  const found = await readTrust(ctx, id);
+  if (!found?.DirectoryId || found.TrustState === "Deleted") return undefined;
+  return trustToLive(found, new Map(), undefined);
+}
 
 async function trustsUnder(ctx: KindContext, directoryId: string, owner: { stack: string }): Promise<Live[]> {
   const trusts = await trustsOfDirectory(ctx, directoryId);

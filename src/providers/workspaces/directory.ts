@@ -3,7 +3,7 @@ import { ProviderError } from "../../core/errors.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../../core/json.js";
 import { OWNER_STACK_TAG, type DesiredResource, type KindContext, type Live, type Readiness, type ResourceKind } from "../../core/resource-kind.js";
 import { workspacesCall } from "./client.js";
-import { irremovableCreationProperties, modifiableFamilies } from "./directory-mapping.js";
+import { irremovableCreationProperties, modifiableFamilies, toLive } from "./directory-mapping.js";
 import {
   findRegistrationByName,
   forgetRegistrations,
@@ -95,6 +95,8 @@ export const workspacesDirectory: ResourceKind = {
     return liveOf(ctx, await readRegistration(ctx, id));
   },
 
+  readForWait: readRegistrationAlone,
+
   async create(ctx, desired) {
     const id = await registerOrResume(ctx, desired, () => this.find(ctx, desired));
     return completeRegistration(ctx, id, desired);
@@ -139,7 +141,13 @@ async function completeRegistration(ctx: KindContext, id: string, desired: Desir
     }
     forgetRegistrations(ctx);
   }
-  return (await liveOf(ctx, await readRegistration(ctx, id))) ?? { id, properties: {}, outputs: { directoryId: id, state: "REGISTERING" } };
+  return (await readRegistrationAlone(ctx, id)) ?? { id, properties: {}, outputs: { directoryId: id, state: "REGISTERING" } };
+}
+
+/** The registration alone: its state and outputs come with it, its tags and client properties (a call each) do not. */
+async function readRegistrationAlone(ctx: KindContext, id: string): Promise<Live | undefined> {
+  const directory = await readRegistration(ctx, id);
+  return directory ? toLive(directory, {}, undefined) : undefined;
 }
 
 async function isDeregistering(ctx: KindContext, id: string): Promise<boolean> {

@@ -228,7 +228,8 @@ describe("workspaces/directory against the local cloud", () => {
     await kind.create(contextFor(cloud), desired("retried", { directoryId }));
     const resumed = await kind.create(contextFor(cloud), desired("retried", want));
     expect(resumed.id).toBe(directoryId);
-    expect(resumed.properties.clientProperties).toMatchObject({ reconnectEnabled: "DISABLED" });
+    const read = await kind.read(contextFor(cloud), directoryId);
+    expect(read?.properties.clientProperties).toMatchObject({ reconnectEnabled: "DISABLED" });
   });
 
   it("finds an untagged registration by directory ID and adopts it by adding the ownership tags", async () => {
@@ -287,6 +288,16 @@ describe("workspaces/directory against the local cloud", () => {
     expect(callsOf(cloud, "DescribeWorkspaceDirectories")).toBe(2);
     expect(callsOf(cloud, "DescribeClientProperties")).toBe(1);
     expect(callsOf(cloud, "DescribeTags")).toBe(2);
+  });
+
+  it("reads for a wait with DescribeWorkspaceDirectories alone: the state and outputs, no tags or client properties", async () => {
+    const directoryId = await createDirectory(cloud);
+    await kind.create(contextFor(cloud), desired("waited", { directoryId, clientProperties: { reconnectEnabled: "DISABLED" } }));
+    cloud.resetStats();
+    const live = await kind.readForWait!(contextFor(cloud), directoryId);
+    expect(kind.readiness(live!).state).toBe("ready");
+    expect(live!.outputs).toMatchObject({ directoryId, state: "REGISTERED" });
+    expect(cloud.stats().calls).toEqual({ "workspaces:DescribeWorkspaceDirectories": 1 });
   });
 
   it("lists every page of registrations once per run, with client properties 25 at a time", async () => {
