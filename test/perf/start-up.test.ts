@@ -34,4 +34,11 @@ describe("start-up", () => {
     expect(loaded.filter((m) => /^(@aws-sdk|@smithy)\//.test(m))).toEqual([]);
     expect(loaded.filter((m) => m === "ajv")).toEqual([]);
   });
+
+  it("sorts without localeCompare on the validate path: its first call loads ICU's collator, milliseconds of every start", () => {
+    const files = [...staticGraph(join(root, "src/cli/commands/validate.ts")), ...staticGraph(join(root, "src/providers/index.ts"))];
+    const own = files.filter((m) => m.startsWith("/") && m.endsWith(".ts"));
+    expect(own.length).toBeGreaterThan(20);
+    expect(own.filter((file) => readFileSync(file, "utf8").includes("localeCompare(")).map((file) => relative(root, file))).toEqual([]);
+  });
 });
