@@ -112,13 +112,17 @@ export const trust: ResourceKind = {
 
   readForWait: readTrustAlone,
 
-  /** Returns at once: the trust's own states (Creating → Verified / VerifyFailed) are what readiness waits on. */
+  /**
+   * Returns at once, without reading the trust back: a new trust is Creating for seconds to
+   * minutes (Creating → Created → Verifying → Verified / VerifyFailed), so a read now would only
+   * say so; readiness waits on those states.
+   */
   async create(ctx, desired) {
     const input = createTrustInput(desired);
     const { TrustId } = await dsCall(ctx, "CreateTrust", input);
     if (!TrustId) throw new ProviderError("Unavailable", "CreateTrust returned no TrustId", "MissingTrustId");
     forgetTrusts(ctx, String(input.DirectoryId));
-    return (await readTrustAlone(ctx, TrustId)) ?? { id: TrustId, properties: {}, outputs: { trustId: TrustId } };
+    return { id: TrustId, properties: {}, outputs: { trustId: TrustId, trustState: "Creating" } };
   },
 
   async update(ctx, live, desired, changed) {

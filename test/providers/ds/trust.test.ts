@@ -78,9 +78,12 @@ describe("ds/trust against the local cloud", () => {
     await expect(trust.delete(contextFor(cloud), updated)).resolves.toBeUndefined();
   });
 
-  it("reads for a wait with DescribeTrusts alone: the state and outputs, not the directory's forwarders or owner", async () => {
+  it("creates with one call, then reads for a wait with DescribeTrusts alone: no forwarders, no owner", async () => {
     const ctx = contextFor(cloud);
+    cloud.resetStats();
     const created = await trust.create(ctx, desired("waited", forestTrust({ remoteDomainName: "waited.example.com" })));
+    expect(cloud.stats().calls).toEqual({ "ds:CreateTrust": 1 });
+    expect(trust.readiness(created).state).toBe("pending");
     cloud.resetStats();
     const live = await trust.readForWait!(contextFor(cloud), created.id);
     expect(live!.outputs).toMatchObject({ trustId: created.id });
