@@ -99,6 +99,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       startedAt,
       onId: (known) => (id = known),
       siblings: pacing.of(step.change.type, operation),
+      pacing,
       releaseSlot,
     };
     try {

@@ -5,7 +5,7 @@ import type { DesiredResource, KindContext, Live, ResourceKind } from "../core/r
 import type { Clock } from "./clock.js";
 import { formatDuration } from "./duration.js";
 import { withRetry, type RetryOptions, type RetryPolicy } from "./retry.js";
-import { pollUntil, type SiblingWaits } from "./wait.js";
+import { pollGridMs, pollUntil, type SiblingWaits, type WaitPacing } from "./wait.js";
 
 /** Everything one step needs besides the kind and its change. */
 export interface OperationRuntime {
@@ -21,6 +21,8 @@ export interface OperationRuntime {
   onId(id: string): void;
   /** Waits of the same kind and operation in this apply, which pace this step's waits. */
   siblings?: SiblingWaits;
+  /** The apply's waits together: they wake on a shared grid and share each tick's reads. */
+  pacing?: WaitPacing;
   /** Gives the step's parallelism slot to another step once all that is left is waiting. */
   releaseSlot?: () => void;
 }
@@ -103,6 +105,7 @@ export async function runDelete(change: Change, rt: OperationRuntime): Promise<O
     timeoutMs,
     signal: rt.signal,
     siblings: rt.siblings,
+    gridMs: rt.pacing ? pollGridMs(kind.timeouts.pollMs) : undefined,
     onWaiting: rt.releaseSlot,
   });
   if (result.state === "interrupted") throw new StepFailure(INTERRUPTED.delete, true);
@@ -170,6 +173,7 @@ async function waitUntilReady(id: string, timeoutMs: number, interrupted: string
       timeoutMs,
       signal: rt.signal,
       siblings: rt.siblings,
+      gridMs: rt.pacing ? pollGridMs(kind.timeouts.pollMs) : undefined,
       onWaiting: rt.releaseSlot,
     },
   );
@@ -189,7 +193,8 @@ async function waitUntilReady(id: string, timeoutMs: number, interrupted: string
  */
 function readFresh(id: string, rt: OperationRuntime): Promise<Live | undefined> {
   const { kind, ctx } = rt;
-  ctx.forget("");
+  if (rt.pacing) rt.pacing.forgetStaleReads(ctx, rt.clock.now());
+  else ctx.forget("");
   return withRetry(() => (kind.readForWait ? kind.readForWait(ctx, id) : kind.read(ctx, id)), retryOptions(rt));
 }
 

@@ -15,11 +15,34 @@ export interface PollOptions {
   signal?: AbortSignal;
   /** Waits of the same kind and operation in this apply, whose durations pace this one. */
   siblings?: SiblingWaits;
+  /** Wake only on multiples of this many milliseconds of `clock` (`POLL_GRID_MS`). */
+  gridMs?: number;
   /**
    * Called as the wait starts. From here on the step only reads, paced by the rate limiter, so it
    * gives its parallelism slot to another step rather than holding it for minutes.
    */
   onWaiting?: () => void;
+}
+
+/**
+ * Waits wake on a grid of the run's clock, so that waits started moments apart (creates the rate
+ * limiter spaced out) look at the same instant, and their reads go out as one batched call. The
+ * grid is half a kind's first interval, a second at most, so a wait is never late by more than that.
+ */
+export const POLL_GRID_MS = 1_000;
+
+export function pollGridMs(pollMs: number): number {
+  return Math.min(POLL_GRID_MS, pollMs / 2);
+}
+
+/** Reads made this recently by another wait are as good as the service's current state. */
+export const FRESH_READ_MS = 100;
+
+/** `ms` from now, stretched to the next multiple of `gridMs` on the clock. */
+function untilGrid(clock: Clock, ms: number, gridMs: number | undefined): number {
+  if (!gridMs) return ms;
+  const now = clock.now();
+  return Math.ceil((now + ms) / gridMs) * gridMs - now;
 }
 
 /** Each interval is half again as long as the one before. */
@@ -48,14 +71,14 @@ export function nextPollInterval(current: number, pollMs: number, timeoutMs: num
  * wait at once when it has waited nearly as long.
  */
 export async function pollUntil<T>(check: () => Promise<T | undefined>, options: PollOptions): Promise<PollResult<T>> {
-  const { clock, deadline, signal, siblings } = options;
+  const { clock, deadline, signal, siblings, gridMs } = options;
   const startedAt = clock.now();
   const elapsed = () => clock.now() - startedAt;
   let interval = options.pollMs;
   options.onWaiting?.();
   const untilExpected = () => Math.max(0, (siblings?.expectedMs ?? 0) * EXPECTED_FRACTION - elapsed());
   if (siblings && untilExpected() > 0) {
-    await siblings.sleep(clock, Math.min(untilExpected(), deadline - clock.now()), elapsed, signal);
+    await siblings.sleep(clock, Math.min(untilGrid(clock, untilExpected(), gridMs), deadline - clock.now()), elapsed, signal);
     if (signal?.aborted) return { state: "interrupted" };
   }
   for (;;) {
@@ -67,7 +90,7 @@ export async function pollUntil<T>(check: () => Promise<T | undefined>, options:
     if (signal?.aborted) return { state: "interrupted" };
     const remaining = deadline - clock.now();
     if (remaining <= 0) return { state: "timed-out" };
-    const pause = Math.min(Math.max(interval, untilExpected()), remaining);
+    const pause = Math.min(untilGrid(clock, Math.max(interval, untilExpected()), gridMs), remaining);
     if (siblings) await siblings.sleep(clock, pause, elapsed, signal);
     else await clock.sleep(pause, signal);
     if (signal?.aborted) return { state: "interrupted" };
@@ -121,9 +144,21 @@ export class SiblingWaits {
   }
 }
 
-/** One SiblingWaits per kind and operation, for one apply. */
+/** One SiblingWaits per kind and operation, for one apply, and the freshness of the waits' reads. */
 export class WaitPacing {
   private readonly byKey = new Map<string, SiblingWaits>();
+  private lastForgottenAt: number | undefined;
+
+  /**
+   * Drops the memoised reads unless they were dropped less than `FRESH_READ_MS` ago: the waits
+   * that wake together on the grid then share what the first of them reads (a PCA listing),
+   * instead of each dropping the others' read and sending its own.
+   */
+  forgetStaleReads(ctx: { forget(prefix: string): void }, now: number): void {
+    if (this.lastForgottenAt !== undefined && now - this.lastForgottenAt < FRESH_READ_MS) return;
+    this.lastForgottenAt = now;
+    ctx.forget("");
+  }
 
   of(type: string, operation: string): SiblingWaits {
     const key = `${type} ${operation}`;

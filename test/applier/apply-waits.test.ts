@@ -27,9 +27,9 @@ describe("applyPlan waits", () => {
     const { result, clock, events } = await run(plan, registry);
     expect(result.done).toBe(1);
     expect(cloud.operations("read")).toHaveLength(5);
-    // 10 s, then half again each time: reads at 0, 10, 25, 47.5 and 81.25 s.
-    expect(clock.now()).toBe(81_250);
-    expect(events.at(-2)).toMatchObject({ type: "step_finished", outcome: "done", elapsedMs: 81_250 });
+    // 10 s, then half again each time, each look on a whole second: reads at 0, 10, 25, 48 and 82 s.
+    expect(clock.now()).toBe(82_000);
+    expect(events.at(-2)).toMatchObject({ type: "step_finished", outcome: "done", elapsedMs: 82_000 });
     expect(result.outputs["ds/microsoft-ad.corp"]).toEqual({ directoryId: cloud.all()[0].id });
   });
 
@@ -103,8 +103,8 @@ describe("applyPlan waits", () => {
     const three = planOf(["a", "b", "c"].map((name) => change("ds/microsoft-ad", name, "create", { desired: { name: `${name}.example.com` } })));
     const { result, clock, events } = await run(three, registry, { parallelism: 1 });
     expect(result.done).toBe(3);
-    // Each creation waits 81.25 s; one after another they would take three times that.
-    expect(clock.now()).toBe(81_250);
+    // Each creation waits 82 s; one after another they would take three times that.
+    expect(clock.now()).toBe(82_000);
     const starts = events.filter((e) => e.type === "step_started").map((e) => e.address);
     expect(starts).toEqual(["ds/microsoft-ad.a", "ds/microsoft-ad.b", "ds/microsoft-ad.c"]);
     expect(cloud.operations("create")).toHaveLength(3);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_POLL_INTERVAL_MS, nextPollInterval, pollUntil } from "../../src/applier/wait.js";
+import { FRESH_READ_MS, MAX_POLL_INTERVAL_MS, nextPollInterval, pollGridMs, pollUntil, WaitPacing } from "../../src/applier/wait.js";
 import { FakeClock } from "./fake-clock.js";
 
 describe("nextPollInterval", () => {
@@ -28,6 +28,44 @@ describe("pollUntil", () => {
     );
     expect(result).toEqual({ state: "settled", value: "ready" });
     expect(seenAt).toEqual([0, 1_000, 2_500, 4_750]);
+  });
+
+  it("wakes on whole seconds, so waits started within the same second look at the same instants", async () => {
+    const clock = new FakeClock(0);
+    const looks: number[][] = [[], []];
+    const wait = (index: number) =>
+      pollUntil(
+        async () => {
+          looks[index].push(clock.now());
+          return clock.now() >= 9_000 ? true : undefined;
+        },
+        { clock, deadline: 60_000, pollMs: 2_000, timeoutMs: 60_000, gridMs: 1_000 },
+      );
+    await clock.sleep(100);
+    const first = wait(0);
+    await clock.sleep(200);
+    const second = wait(1);
+    await Promise.all([first, second]);
+    // 2 s, then half again each time, each stretched to the next whole second: 2.1 and 2.3 s both become 3 s.
+    expect(looks[0]).toEqual([100, 3_000, 6_000, 11_000]);
+    expect(looks[1]).toEqual([300, 3_000, 6_000, 11_000]);
+  });
+
+  it("puts the grid at half a kind's first interval, a second at most", () => {
+    expect(pollGridMs(1)).toBe(0.5);
+    expect(pollGridMs(1_000)).toBe(500);
+    expect(pollGridMs(3_000)).toBe(1_000);
+  });
+
+  it("lets the waits that wake together share their reads: the memo is dropped at most once per FRESH_READ_MS", () => {
+    const pacing = new WaitPacing();
+    let forgotten = 0;
+    const ctx = { forget: () => (forgotten += 1) };
+    pacing.forgetStaleReads(ctx, 3_000);
+    pacing.forgetStaleReads(ctx, 3_000 + FRESH_READ_MS - 1);
+    expect(forgotten).toBe(1);
+    pacing.forgetStaleReads(ctx, 3_000 + FRESH_READ_MS);
+    expect(forgotten).toBe(2);
   });
 
   it("says it is waiting once, before its first check", async () => {

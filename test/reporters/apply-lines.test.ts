@@ -26,7 +26,7 @@ describe("applyPlan through the line reporter", () => {
     const lines: string[] = [];
     const report = createLineReporter((line) => lines.push(line), { color: false, now: () => 0 });
     await run(plan, buildRegistry([directory, trust]), { reporter: report });
-    // Reads at 0, 15, 37.5 and 71.25 s (the fourth is ready), heartbeats every 10 s meanwhile.
+    // Reads at 0, 15, 38 and 72 s (on whole seconds; the fourth is ready), heartbeats every 10 s meanwhile.
     expect(lines).toEqual([
       "ds/ad-connector.corp: Creating...",
       "ds/ad-connector.corp: Still creating... [id=d-0000000001, 10s elapsed]",
@@ -36,7 +36,7 @@ describe("applyPlan through the line reporter", () => {
       "ds/ad-connector.corp: Still creating... [id=d-0000000001, 50s elapsed]",
       "ds/ad-connector.corp: Still creating... [id=d-0000000001, 1m0s elapsed]",
       "ds/ad-connector.corp: Still creating... [id=d-0000000001, 1m10s elapsed]",
-      "ds/ad-connector.corp: Creation complete after 1m11s [id=d-0000000001]",
+      "ds/ad-connector.corp: Creation complete after 1m12s [id=d-0000000001]",
       "ds/trust.x: Creating...",
       "ds/trust.x: Creation failed after 0s: FakeInvalidException: The remote domain is unreachable",
       "ds/trust.y: Skipped (upstream failed: ds/trust.x)",
