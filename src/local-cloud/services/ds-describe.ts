@@ -1,6 +1,6 @@
 import { epochSeconds } from "../protocols/aws-json.js";
 import { directoryStage, domainControllerStatus, trustState } from "./ds-lifecycle.js";
-import { derivedBytes, derivedIp, type DirectoryRecord, type DomainControllerRecord, type TrustRecord } from "./ds-state.js";
+import { derivedBytes, derivedIp, derivedIpv6, type DirectoryRecord, type DomainControllerRecord, type TrustRecord } from "./ds-state.js";
 
 /** The AZ a subnet is placed in: stable per subnet, and the two subnets of a directory differ. */
 function availabilityZones(region: string, subnetIds: readonly string[]): string[] {
@@ -53,9 +53,11 @@ export function describeDirectory(directory: DirectoryRecord, now: number, regio
     description.Edition = directory.edition;
     description.DesiredNumberOfDomainControllers = directory.domainControllers.filter((dc) => dc.deletingAt === undefined).length;
     description.OsVersion = directory.osVersion;
-    // Domain controllers answer DNS only once the directory is up.
+    // Domain controllers answer DNS only once the directory is up, over the network types it has.
     if (now >= directory.readyAt && !directory.failureReason) {
-      description.DnsIpAddrs = directory.domainControllers.slice(0, 2).map((dc) => domainControllerIp(directory, dc));
+      const servers = directory.domainControllers.slice(0, 2);
+      if (hasIpv4(directory)) description.DnsIpAddrs = servers.map((dc) => domainControllerIp(directory, dc));
+      if (hasIpv6(directory)) description.DnsIpv6Addrs = servers.map((dc) => domainControllerIpv6(directory, dc));
     }
     description.VpcSettings = {
       VpcId: directory.vpcId,
@@ -71,6 +73,13 @@ function domainControllerIp(directory: DirectoryRecord, dc: DomainControllerReco
   return derivedIp(directory.id, `dc/${dc.id}`);
 }
 
+function domainControllerIpv6(directory: DirectoryRecord, dc: DomainControllerRecord): string {
+  return derivedIpv6(directory.id, `dc/${dc.id}`);
+}
+
+const hasIpv4 = (directory: DirectoryRecord) => directory.networkType !== "IPv6";
+const hasIpv6 = (directory: DirectoryRecord) => directory.networkType === "Dual-stack" || directory.networkType === "IPv6";
+
 /** A `DomainController` as DescribeDomainControllers returns it. */
 export function describeDomainController(directory: DirectoryRecord, dc: DomainControllerRecord, now: number, region: string): Record<string, unknown> {
   const status = domainControllerStatus(dc, now);
@@ -78,7 +87,8 @@ export function describeDomainController(directory: DirectoryRecord, dc: DomainC
   return {
     DirectoryId: directory.id,
     DomainControllerId: dc.id,
-    DnsIpAddr: domainControllerIp(directory, dc),
+    ...(hasIpv4(directory) ? { DnsIpAddr: domainControllerIp(directory, dc) } : {}),
+    ...(hasIpv6(directory) ? { DnsIpv6Addr: domainControllerIpv6(directory, dc) } : {}),
     VpcId: directory.vpcId,
     SubnetId: subnetId,
     AvailabilityZone: availabilityZones(region, directory.subnetIds)[dc.subnetIndex % directory.subnetIds.length],

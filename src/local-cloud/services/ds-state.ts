@@ -124,6 +124,13 @@ export function derivedIp(id: string, purpose: string): string {
   return `10.${bytes[0]}.${bytes[1]}.${(bytes[2] % 250) + 4}`;
 }
 
+/** An IPv6 address derived from an id, in the documentation prefix (2001:db8::/32): plainly not a real one. */
+export function derivedIpv6(id: string, purpose: string): string {
+  const bytes = derivedBytes(id, `${purpose}/v6`);
+  const group = (i: number) => ((bytes[i] << 8) | bytes[i + 1]).toString(16);
+  return `2001:db8:${group(0)}:${group(2)}::${((bytes[4] % 250) + 4).toString(16)}`;
+}
+
 /** The directory, or EntityDoesNotExistException naming it. */
 export function requireDirectory(state: DsState, id: string, errorName = "EntityDoesNotExistException"): DirectoryRecord {
   const directory = state.directories[id];

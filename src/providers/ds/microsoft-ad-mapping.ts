@@ -27,6 +27,7 @@ export function microsoftAdToLive(d: DirectoryDescription, userTags: Record<stri
     },
     outputs: {
       dnsIpAddrs: sortedOrAbsent(d.DnsIpAddrs),
+      dnsIpv6Addrs: sortedOrAbsent(d.DnsIpv6Addrs?.map((ip) => ip.toLowerCase())),
       securityGroupId: vpc.SecurityGroupId,
       availabilityZones: sortedOrAbsent(vpc.AvailabilityZones),
     },

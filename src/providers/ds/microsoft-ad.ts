@@ -51,7 +51,8 @@ export const microsoftAd: ResourceKind = {
   replaceOn: ["name", "shortName", "description", "edition", "vpcSettings", "networkType"],
   writeOnly: ["password", "sso.password"],
   inputOnly: ["sso.userName"],
-  outputs: ["directoryId", "accessUrl", "alias", "stage", "stageReason", "dnsIpAddrs", "securityGroupId", "availabilityZones"],
+  // dnsIpv6Addrs: only a Dual-stack directory has them.
+  outputs: ["directoryId", "accessUrl", "alias", "stage", "stageReason", "dnsIpAddrs", "dnsIpv6Addrs", "securityGroupId", "availabilityZones"],
   ...DIRECTORY_LIFECYCLE,
 
   normalize: normalizeMicrosoftAd,

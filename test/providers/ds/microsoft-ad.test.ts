@@ -34,6 +34,7 @@ describe("ds/microsoft-ad against the local cloud", () => {
     const read = await microsoftAd.read(contextFor(cloud), created.id);
     expect(microsoftAd.normalize!(read!.properties)).toMatchObject(readable(microsoftAd, want));
     expect(read!.outputs.dnsIpAddrs).toHaveLength(2);
+    expect(read!.outputs).not.toHaveProperty("dnsIpv6Addrs");
     expect(read!.outputs.securityGroupId).toMatch(/^sg-/);
     expect(JSON.stringify(read)).not.toContain(ADMIN_PASSWORD);
 
@@ -53,7 +54,7 @@ describe("ds/microsoft-ad against the local cloud", () => {
     await expect(microsoftAd.delete(contextFor(cloud), updated!)).resolves.toBeUndefined();
   });
 
-  it("upgrades the network from IPv4 to Dual-stack in place, and a repeated update is a no-op", async () => {
+  it("upgrades the network from IPv4 to Dual-stack in place, then has IPv6 DNS servers too; a repeated update is a no-op", async () => {
     const ctx = contextFor(cloud);
     const created = await microsoftAd.create(ctx, desired("dual", managedAd({ name: "dual.example.org" })));
     const dualStack = managedAd({ name: "dual.example.org", networkType: "Dual-stack" });
@@ -61,6 +62,10 @@ describe("ds/microsoft-ad against the local cloud", () => {
     const upgraded = await microsoftAd.read(contextFor(cloud), created.id);
     expect(upgraded!.properties.networkType).toBe("Dual-stack");
     expect(upgraded!.outputs.stage).toBe("Active");
+    expect(upgraded!.outputs.dnsIpAddrs).toHaveLength(2);
+    expect(upgraded!.outputs.dnsIpv6Addrs).toEqual([expect.stringMatching(/^2001:db8:/), expect.stringMatching(/^2001:db8:/)]);
+    const { DomainControllers } = await dsCall(contextFor(cloud), "DescribeDomainControllers", { DirectoryId: created.id });
+    expect(DomainControllers!.map((dc) => dc.DnsIpv6Addr).sort()).toEqual(upgraded!.outputs.dnsIpv6Addrs);
 
     // What the applier's retry does when the first attempt's answer was lost.
     await expect(microsoftAd.update!(ctx, created, desired("dual", dualStack), ["networkType"])).resolves.toBeUndefined();
