@@ -13,9 +13,12 @@ import { touches } from "../../core/paths.js";
 import { aliasOf, DIRECTORY_TIMEOUTS, PENDING_STAGES, readDirectoryLive, type DirectoryVariant } from "./directory-common.js";
 import { forgetDirectory, readDirectory } from "./directory-reads.js";
 
-// Local clouds answer in milliseconds and real directories take tens of minutes: start quick, back off to 15 s.
-const WAIT_FIRST_DELAY_MS = 250;
-const WAIT_MAX_DELAY_MS = 15_000;
+/**
+ * The waits inside a directory's create, update and delete. Local clouds answer in milliseconds
+ * and real directories take tens of minutes: start quick, back off to once a minute, so a
+ * 25-minute creation costs about 35 DescribeDirectories (at most every 15 s, it cost about 100).
+ */
+export const DIRECTORY_WAIT = { firstDelayMs: 250, maxDelayMs: 60_000 } as const;
 
 /**
  * Waits until the directory leaves its pending stages, riding out throttling and the moment
@@ -32,7 +35,7 @@ async function waitUntilSettled(ctx: KindContext, directoryId: string, timeoutMs
         throw error;
       }
     },
-    { signal: ctx.signal, timeoutMs, firstDelayMs: WAIT_FIRST_DELAY_MS, maxDelayMs: WAIT_MAX_DELAY_MS },
+    { signal: ctx.signal, timeoutMs, ...DIRECTORY_WAIT },
   );
 }
 
@@ -193,6 +196,6 @@ export async function deleteDirectory(ctx: KindContext, directoryId: string): Pr
   }
   await pollUntil(
     async () => ((await readDirectory(ctx, directoryId)) === undefined ? true : undefined),
-    { signal: ctx.signal, timeoutMs: DIRECTORY_TIMEOUTS.deleteMs, firstDelayMs: WAIT_FIRST_DELAY_MS, maxDelayMs: WAIT_MAX_DELAY_MS },
+    { signal: ctx.signal, timeoutMs: DIRECTORY_TIMEOUTS.deleteMs, ...DIRECTORY_WAIT },
   );
 }

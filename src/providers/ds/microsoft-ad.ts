@@ -1,7 +1,7 @@
 import type { DesiredResource, KindContext, Live, ResourceKind } from "../../core/resource-kind.js";
 import { pollUntil } from "../aws/wait.js";
 import { dsCall } from "./client.js";
-import { afterCreate, createdDirectoryId, deleteDirectory, finishCreate, requireActive, updateCommon } from "./directory-changes.js";
+import { afterCreate, createdDirectoryId, deleteDirectory, DIRECTORY_WAIT, finishCreate, requireActive, updateCommon } from "./directory-changes.js";
 import { touches } from "../../core/paths.js";
 import {
   DIRECTORY_LIFECYCLE,
@@ -120,6 +120,6 @@ async function setDomainControllerCount(ctx: KindContext, directoryId: string, c
     } while (NextToken);
     return true;
   };
-  await pollUntil(isSettled, { signal: ctx.signal, timeoutMs: DIRECTORY_TIMEOUTS.updateMs, firstDelayMs: 250, maxDelayMs: 15_000 });
+  await pollUntil(isSettled, { signal: ctx.signal, timeoutMs: DIRECTORY_TIMEOUTS.updateMs, ...DIRECTORY_WAIT });
   forgetDirectory(ctx, directoryId);
 }
