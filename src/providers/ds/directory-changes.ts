@@ -16,7 +16,7 @@ import { forgetDirectory, readDirectory } from "./directory-reads.js";
 /**
  * The waits inside a directory's create, update and delete. Local clouds answer in milliseconds
  * and real directories take tens of minutes: start quick, back off to once a minute, so a
- * 25-minute creation costs about 35 DescribeDirectories (at most every 15 s, it cost about 100).
+ * 25-minute creation costs 37 DescribeDirectories (at most every 15 s, it cost about 100).
  */
 export const DIRECTORY_WAIT = { firstDelayMs: 250, maxDelayMs: 60_000 } as const;
 
