@@ -62,7 +62,9 @@ export async function runCreate(desired: DesiredResource, rt: OperationRuntime):
   const live = await createOnce(desired, rt);
   rt.onId(live.id);
   if (isSettledAnswer(live, rt.kind)) return { id: live.id, outputs: live.outputs };
-  return waitUntilReady(live.id, rt.kind.timeouts.createMs, INTERRUPTED.create, rt);
+  // The answer is the wait's first look: asking again at once would only hear "pending" again.
+  const seenPending = rt.kind.readiness(live).state === "pending";
+  return waitUntilReady(live.id, rt.kind.timeouts.createMs, INTERRUPTED.create, rt, seenPending);
 }
 
 function isSettledAnswer(live: Live, kind: ResourceKind): boolean {
@@ -155,7 +157,7 @@ function isEarlierCreate(found: Live, desired: DesiredResource, kind: ResourceKi
   return key !== undefined && key === kind.naturalKey(found.properties);
 }
 
-async function waitUntilReady(id: string, timeoutMs: number, interrupted: string, rt: OperationRuntime): Promise<OperationResult> {
+async function waitUntilReady(id: string, timeoutMs: number, interrupted: string, rt: OperationRuntime, seenPending = false): Promise<OperationResult> {
   const { kind, clock } = rt;
   let lastSeen = "not visible yet";
   const result = await pollUntil(
@@ -174,6 +176,7 @@ async function waitUntilReady(id: string, timeoutMs: number, interrupted: string
       signal: rt.signal,
       siblings: rt.siblings,
       gridMs: rt.pacing ? pollGridMs(kind.timeouts.pollMs) : undefined,
+      seenPending,
       onWaiting: rt.releaseSlot,
     },
   );

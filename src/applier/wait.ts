@@ -18,6 +18,11 @@ export interface PollOptions {
   /** Wake only on multiples of this many milliseconds of `clock` (`POLL_GRID_MS`). */
   gridMs?: number;
   /**
+   * The caller has just seen the resource pending (a create's answer): the first look waits an
+   * interval, as a second look would, instead of asking again at once.
+   */
+  seenPending?: boolean;
+  /**
    * Called as the wait starts. From here on the step only reads, paced by the rate limiter, so it
    * gives its parallelism slot to another step rather than holding it for minutes.
    */
@@ -68,7 +73,7 @@ export function nextPollInterval(current: number, pollMs: number, timeoutMs: num
  *
  * With `siblings`, the first check waits for most of the time the quickest sibling took (earlier
  * looks would almost surely find the resource still pending), and a sibling settling wakes this
- * wait at once when it has waited nearly as long.
+ * wait at once when it has waited nearly as long. With `seenPending` it waits an interval first.
  */
 export async function pollUntil<T>(check: () => Promise<T | undefined>, options: PollOptions): Promise<PollResult<T>> {
   const { clock, deadline, signal, siblings, gridMs } = options;
@@ -77,9 +82,13 @@ export async function pollUntil<T>(check: () => Promise<T | undefined>, options:
   let interval = options.pollMs;
   options.onWaiting?.();
   const untilExpected = () => Math.max(0, (siblings?.expectedMs ?? 0) * EXPECTED_FRACTION - elapsed());
-  if (siblings && untilExpected() > 0) {
-    await siblings.sleep(clock, Math.min(untilGrid(clock, untilExpected(), gridMs), deadline - clock.now()), elapsed, signal);
+  const firstWait = Math.max(options.seenPending ? interval : 0, untilExpected());
+  if (firstWait > 0) {
+    const pause = Math.min(untilGrid(clock, firstWait, gridMs), deadline - clock.now());
+    if (siblings) await siblings.sleep(clock, pause, elapsed, signal);
+    else await clock.sleep(pause, signal);
     if (signal?.aborted) return { state: "interrupted" };
+    if (options.seenPending) interval = nextPollInterval(interval, options.pollMs, options.timeoutMs);
   }
   for (;;) {
     const value = await check();

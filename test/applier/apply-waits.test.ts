@@ -23,11 +23,12 @@ const plan = planOf([change("ds/microsoft-ad", "corp", "create", { desired: { na
 
 describe("applyPlan waits", () => {
   it("polls a pending resource with backoff until it is ready, then records its outputs", async () => {
-    const { cloud, registry } = directoryWorld({ pendingReads: 4 });
+    const { cloud, registry } = directoryWorld({ pendingReads: 3 });
     const { result, clock, events } = await run(plan, registry);
     expect(result.done).toBe(1);
-    expect(cloud.operations("read")).toHaveLength(5);
-    // 10 s, then half again each time, each look on a whole second: reads at 0, 10, 25, 48 and 82 s.
+    expect(cloud.operations("read")).toHaveLength(4);
+    // The create's answer is the first look; then 10 s, and half again each time, each on a whole
+    // second: reads at 10, 25, 48 and 82 s.
     expect(clock.now()).toBe(82_000);
     expect(events.at(-2)).toMatchObject({ type: "step_finished", outcome: "done", elapsedMs: 82_000 });
     expect(result.outputs["ds/microsoft-ad.corp"]).toEqual({ directoryId: cloud.all()[0].id });
@@ -49,7 +50,7 @@ describe("applyPlan waits", () => {
   });
 
   it("reports progress every interval while waiting, with the id once known", async () => {
-    const { cloud, registry } = directoryWorld({ pendingReads: 4 });
+    const { cloud, registry } = directoryWorld({ pendingReads: 3 });
     const { events } = await run(plan, registry);
     const id = cloud.all()[0].id;
     expect(events.filter((e) => e.type === "step_progress")).toEqual(
@@ -64,7 +65,7 @@ describe("applyPlan waits", () => {
   });
 
   it("honours a custom progress interval", async () => {
-    const { registry } = directoryWorld({ pendingReads: 4 });
+    const { registry } = directoryWorld({ pendingReads: 3 });
     const { events } = await run(plan, registry, { progressIntervalMs: 30_000 });
     expect(events.filter((e) => e.type === "step_progress").map((e) => (e.type === "step_progress" ? e.elapsedMs : 0))).toEqual([
       30_000, 60_000,
@@ -84,8 +85,8 @@ describe("applyPlan waits", () => {
     const { result, clock } = await run(plan, registry);
     expect(result.failures[0].message).toBe("timed out after 2m0s waiting to become ready (last seen: pending: still working)");
     expect(clock.now()).toBe(2 * MINUTE);
-    // Reads at 0 and 10 s, then every 12 s (a tenth of the timeout) up to 118 s, and a last one at 120 s.
-    expect(cloud.operations("read").length).toBe(12);
+    // After the create's answer, reads at 10 s, then every 12 s (a tenth of the timeout) up to 118 s, and a last one at 120 s.
+    expect(cloud.operations("read").length).toBe(11);
   });
 
   it("gives up on a deletion that never finishes at the kind's delete timeout", async () => {
@@ -99,7 +100,7 @@ describe("applyPlan waits", () => {
   });
 
   it("lets a waiting step give its parallelism slot to the next, so slow creations overlap", async () => {
-    const { cloud, registry } = directoryWorld({ pendingReads: 4 });
+    const { cloud, registry } = directoryWorld({ pendingReads: 3 });
     const three = planOf(["a", "b", "c"].map((name) => change("ds/microsoft-ad", name, "create", { desired: { name: `${name}.example.com` } })));
     const { result, clock, events } = await run(three, registry, { parallelism: 1 });
     expect(result.done).toBe(3);

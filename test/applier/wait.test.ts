@@ -68,6 +68,19 @@ describe("pollUntil", () => {
     expect(forgotten).toBe(2);
   });
 
+  it("waits an interval before its first check when the caller has just seen the resource pending", async () => {
+    const clock = new FakeClock(0);
+    const seenAt: number[] = [];
+    await pollUntil(
+      async () => {
+        seenAt.push(clock.now());
+        return seenAt.length === 3 ? "ready" : undefined;
+      },
+      { clock, deadline: 100_000, pollMs: 1_000, timeoutMs: 100_000, seenPending: true },
+    );
+    expect(seenAt).toEqual([1_000, 2_500, 4_750]);
+  });
+
   it("says it is waiting once, before its first check", async () => {
     const clock = new FakeClock(0);
     const events: string[] = [];

@@ -13,7 +13,7 @@ describe("applyPlan through the line reporter", () => {
       type: "ds/ad-connector",
       idPrefix: "d",
       outputs: ["directoryId"],
-      pendingReadsAfterCreate: 3,
+      pendingReadsAfterCreate: 2,
       timeouts: { createMs: 3_600_000, pollMs: 15_000 },
     });
     const trust = fakeKind(cloud, { type: "ds/trust", idPrefix: "t", outputs: ["trustId"] });
@@ -26,7 +26,7 @@ describe("applyPlan through the line reporter", () => {
     const lines: string[] = [];
     const report = createLineReporter((line) => lines.push(line), { color: false, now: () => 0 });
     await run(plan, buildRegistry([directory, trust]), { reporter: report });
-    // Reads at 0, 15, 38 and 72 s (on whole seconds; the fourth is ready), heartbeats every 10 s meanwhile.
+    // The create's answer, then reads at 15, 38 and 72 s (on whole seconds; the third is ready), heartbeats every 10 s meanwhile.
     expect(lines).toEqual([
       "ds/ad-connector.corp: Creating...",
       "ds/ad-connector.corp: Still creating... [id=d-0000000001, 10s elapsed]",
