@@ -9,6 +9,7 @@ import {
   readinessOfStatus,
   sendDelete,
   statusOutputs,
+  SLOW_TIMEOUTS,
   stringAt,
   withClientToken,
   withoutDeleting,
@@ -61,7 +62,7 @@ export const pcaServicePrincipalName: ResourceKind = {
   parentPaths: ["directoryRegistrationArn", "connectorArn"],
   isCreateIdempotent: true,
   replaceOrder: "delete-first",
-  timeouts: { createMs: 15 * 60_000, updateMs: 60_000, deleteMs: 15 * 60_000, pollMs: 3_000 },
+  timeouts: { createMs: 15 * 60_000, updateMs: 60_000, deleteMs: 15 * 60_000, pollMs: SLOW_TIMEOUTS.pollMs },
 
   naturalKey: spnIds.ofProperties,
 
