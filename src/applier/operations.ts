@@ -55,16 +55,23 @@ const INTERRUPTED = {
 } as const;
 
 /**
- * Creates the resource (once, see `createOnce`) and waits until it is ready. A create whose own
- * answer is already ready and carries every output (a synchronous resource) needs no read.
+ * Creates the resource (once, see `createOnce`), waits until it is ready, then lets the kind set
+ * what needs it ready (`completeWhenReady`). A create whose own answer is already ready and
+ * carries every output (a synchronous resource) needs no read.
  */
 export async function runCreate(desired: DesiredResource, rt: OperationRuntime): Promise<OperationResult> {
+  const { kind, ctx } = rt;
   const live = await createOnce(desired, rt);
   rt.onId(live.id);
-  if (isSettledAnswer(live, rt.kind)) return { id: live.id, outputs: live.outputs };
-  // The answer is the wait's first look: asking again at once would only hear "pending" again.
-  const seenPending = rt.kind.readiness(live).state === "pending";
-  return waitUntilReady(live.id, rt.kind.timeouts.createMs, INTERRUPTED.create, rt, seenPending);
+  let ready: OperationResult = { id: live.id, outputs: live.outputs };
+  if (!isSettledAnswer(live, kind)) {
+    // The answer is the wait's first look: asking again at once would only hear "pending" again.
+    const seenPending = kind.readiness(live).state === "pending";
+    ready = await waitUntilReady(live.id, kind.timeouts.createMs, INTERRUPTED.create, rt, seenPending);
+  }
+  if (!kind.completeWhenReady) return ready;
+  const completed = await withRetry(() => kind.completeWhenReady!(ctx, live.id, desired), retryOptions(rt));
+  return completed ? { id: completed.id, outputs: completed.outputs } : ready;
 }
 
 function isSettledAnswer(live: Live, kind: ResourceKind): boolean {

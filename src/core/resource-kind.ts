@@ -144,6 +144,13 @@ export interface ResourceKind {
    * resource the applier found again. Absent when `create` is a single call.
    */
   resumeCreate?(ctx: KindContext, live: Live, desired: DesiredResource): Promise<Live>;
+  /**
+   * What a create sets once the resource is ready, because the service refuses it before (a
+   * directory's alias, SSO, number of domain controllers). The applier calls it after the wait,
+   * so the wait is paced like any other; it skips what is already in place, so a retry or a
+   * resumed create can call it again. Returns the resource as it is afterwards if it set anything.
+   */
+  completeWhenReady?(ctx: KindContext, id: string, desired: DesiredResource): Promise<Live | undefined>;
   /** Changes `changed` paths in place; absent when every change is a replacement. */
   update?(ctx: KindContext, live: Live, desired: DesiredResource, changed: readonly string[]): Promise<void>;
   /** Idempotent: an absent resource is success. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildRegistry } from "../../src/core/registry.js";
 import type { Readiness } from "../../src/core/resource-kind.js";
 import { FakeCloud, fakeKind } from "../support/fake-kinds.js";
+import { FakeClock } from "./fake-clock.js";
 import { run, runIndependentCreates } from "./harness.js";
 import { change, planOf } from "./plans.js";
 
@@ -47,6 +48,27 @@ describe("applyPlan waits", () => {
     const { result } = await run(trustPlan, buildRegistry([kind]));
     expect(result.done).toBe(1);
     expect(reads).toEqual({ full: 0, forWait: 4 });
+  });
+
+  it("completes a create once the resource is ready, and records the outputs that completion changed", async () => {
+    const cloud = new FakeCloud();
+    const base = fakeKind(cloud, { type: "ds/ad-connector", outputs: ["directoryId"], pendingReadsAfterCreate: 2, timeouts: { createMs: 60 * MINUTE, pollMs: 10_000 } });
+    const calls: { id: string; at: number; readsBefore: number }[] = [];
+    let clockNow = () => 0;
+    const kind = {
+      ...base,
+      completeWhenReady: async (_ctx: unknown, id: string) => {
+        calls.push({ id, at: clockNow(), readsBefore: cloud.operations("read").length });
+        return { id, properties: {}, outputs: { directoryId: id, alias: "corp" } };
+      },
+    };
+    const clock = new FakeClock(0);
+    clockNow = () => clock.now();
+    const { result } = await run(planOf([change("ds/ad-connector", "corp", "create")]), buildRegistry([kind]), { clock });
+    const id = cloud.all()[0].id;
+    // After the wait's three reads (10 and 25 s pending, 48 s ready), once.
+    expect(calls).toEqual([{ id, at: 48_000, readsBefore: 3 }]);
+    expect(result.outputs["ds/ad-connector.corp"]).toEqual({ directoryId: id, alias: "corp" });
   });
 
   it("reports progress every interval while waiting, with the id once known", async () => {

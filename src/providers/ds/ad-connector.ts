@@ -2,7 +2,7 @@ import { ProviderError } from "../../core/errors.js";
 import type { ResourceKind } from "../../core/resource-kind.js";
 import { connectDirectoryInput, connectorNetworkUpdate, connectorVariant, normalizeConnector } from "./ad-connector-mapping.js";
 import { dsCall } from "./client.js";
-import { createdDirectoryId, deleteDirectory, finishCreate, updateCommon } from "./directory-changes.js";
+import { createdDirectoryId, createdDirectoryLive, deleteDirectory, setAliasAndSso, updateCommon } from "./directory-changes.js";
 import {
   DIRECTORY_LIFECYCLE,
   directoryReadiness,
@@ -84,12 +84,13 @@ export const adConnector: ResourceKind = {
 
   read: (ctx, id) => readDirectoryLive(ctx, id, connectorVariant),
 
+  /** Returns at once; the alias and SSO follow once the applier has seen the directory Active. */
   async create(ctx, desired) {
     const output = await dsCall(ctx, "ConnectDirectory", connectDirectoryInput(ctx, desired));
-    return finishCreate(ctx, createdDirectoryId(ctx, "ConnectDirectory", output), desired, connectorVariant);
+    return createdDirectoryLive(ctx, createdDirectoryId(ctx, "ConnectDirectory", output), connectorVariant);
   },
 
-  resumeCreate: (ctx, live, desired) => finishCreate(ctx, live.id, desired, connectorVariant),
+  completeWhenReady: (ctx, id, desired) => setAliasAndSso(ctx, id, desired, connectorVariant),
 
   update: (ctx, live, desired, changed) => updateCommon(ctx, live, desired, changed, connectorNetworkUpdate(live, desired, changed)),
 

@@ -7,7 +7,7 @@ import { ProviderError } from "../../core/errors.js";
 import { isJsonObject, type JsonObject } from "../../core/json.js";
 import type { DesiredResource, KindContext, Live } from "../../core/resource-kind.js";
 import { hasTagChanges, ownerToTags, tagChanges, withoutOwnershipTags } from "../aws/tags.js";
-import { pollUntil, retryTransient } from "../aws/wait.js";
+import { pollUntil } from "../aws/wait.js";
 import { dsCall } from "./client.js";
 import { touches } from "../../core/paths.js";
 import { aliasOf, DIRECTORY_TIMEOUTS, PENDING_STAGES, readDirectoryLive, type DirectoryVariant } from "./directory-common.js";
@@ -46,49 +46,47 @@ export function createdDirectoryId(ctx: KindContext, operation: string, output: 
   return output.DirectoryId;
 }
 
-/**
- * After the create call. Alias and SSO (and, for Managed AD, the number of domain controllers:
- * `alsoNeedsActive`) can only be set on an Active directory, so a create with any of them waits
- * for Active and sets alias and SSO before returning. A directory that ends Failed or Impaired is
- * returned as it is, for readiness to report with the service's reason. Without them the create
- * returns at once: the applier's wait, paced by the other directories of the run, then finds it
- * Active with a fraction of the reads of this one, which starts at a quarter of a second.
- * What is already in place is skipped, so a create resumed after a failed attempt finishes where
- * that attempt stopped.
- */
-export async function finishCreate(
-  ctx: KindContext,
-  directoryId: string,
-  desired: DesiredResource,
-  variant: DirectoryVariant,
-  alsoNeedsActive = false,
-): Promise<Live> {
-  const alias = desired.properties.alias;
-  const sso = desired.properties.sso;
-  const wantsAlias = typeof alias === "string";
-  const wantsSso = isJsonObject(sso) && sso.enabled === true;
-  if (wantsAlias || wantsSso || alsoNeedsActive) {
-    const settled = await waitUntilSettled(ctx, directoryId, DIRECTORY_TIMEOUTS.createMs);
-    if (settled?.Stage === "Active") {
-      if (wantsAlias && aliasOf(settled) !== alias) {
-        await afterCreate(ctx, directoryId, "setting the alias", () => createAlias(ctx, directoryId, alias));
-      }
-      if (wantsSso && settled.SsoEnabled !== true) {
-        await afterCreate(ctx, directoryId, "enabling single sign-on", () => setSso(ctx, directoryId, sso));
-      }
-    }
-  }
+/** The new directory as the service shows it now (Requested, most likely), or its ID alone while it is not visible yet. */
+export async function createdDirectoryLive(ctx: KindContext, directoryId: string, variant: DirectoryVariant): Promise<Live> {
   return (await readDirectoryLive(ctx, directoryId, variant)) ?? { id: directoryId, properties: {}, outputs: { directoryId } };
 }
 
 /**
- * A step after the directory exists: transient failures are retried here (the applier would
- * repeat the whole create), and a failure says the directory is there, so it is not read as the
- * create call's own (an alias taken elsewhere is not the directory already existing).
+ * What a directory's create sets once it is Active, as the service requires: the alias and SSO.
+ * The applier calls it after its wait (`completeWhenReady`); what is already in place is skipped,
+ * so a retried or resumed create finishes where the last attempt stopped. The directory as it is
+ * afterwards, if anything was set.
  */
-export async function afterCreate(ctx: KindContext, directoryId: string, step: string, call: () => Promise<void>): Promise<void> {
+export async function setAliasAndSso(ctx: KindContext, directoryId: string, desired: DesiredResource, variant: DirectoryVariant): Promise<Live | undefined> {
+  const alias = desired.properties.alias;
+  const sso = desired.properties.sso;
+  const wantsAlias = typeof alias === "string";
+  const wantsSso = isJsonObject(sso) && sso.enabled === true;
+  if (!wantsAlias && !wantsSso) return undefined;
+  const description = await readDirectory(ctx, directoryId);
+  if (description?.Stage !== "Active") return undefined;
+  let changed = false;
+  if (wantsAlias && aliasOf(description) !== alias) {
+    await afterCreate(directoryId, "setting the alias", () => createAlias(ctx, directoryId, alias));
+    changed = true;
+  }
+  if (wantsSso && description.SsoEnabled !== true) {
+    await afterCreate(directoryId, "enabling single sign-on", () => setSso(ctx, directoryId, sso));
+    changed = true;
+  }
+  if (!changed) return undefined;
+  forgetDirectory(ctx, directoryId);
+  return readDirectoryLive(ctx, directoryId, variant);
+}
+
+/**
+ * A step after the directory exists: a failure says the directory is there, so it is not read as
+ * the create call's own (an alias taken elsewhere is not the directory already existing). The
+ * applier retries the whole step, which skips what is in place.
+ */
+export async function afterCreate(directoryId: string, step: string, call: () => Promise<void>): Promise<void> {
   try {
-    await retryTransient(call, ctx.signal);
+    await call();
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;
     const code = error.code === "AlreadyExists" ? "Invalid" : error.code;
@@ -167,6 +165,7 @@ async function createAlias(ctx: KindContext, directoryId: string, alias: string)
     await dsCall(ctx, "CreateAlias", { DirectoryId: directoryId, Alias: alias });
   } catch (error) {
     if (!(error instanceof ProviderError && error.code === "AlreadyExists")) throw error;
+    forgetDirectory(ctx, directoryId);
     const description = await readDirectory(ctx, directoryId);
     if (!description || aliasOf(description) !== alias) throw error;
   }

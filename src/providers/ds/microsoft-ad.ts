@@ -1,7 +1,7 @@
 import type { DesiredResource, KindContext, Live, ResourceKind } from "../../core/resource-kind.js";
 import { pollUntil } from "../aws/wait.js";
 import { dsCall } from "./client.js";
-import { afterCreate, createdDirectoryId, deleteDirectory, DIRECTORY_WAIT, finishCreate, requireActive, updateCommon } from "./directory-changes.js";
+import { afterCreate, createdDirectoryId, createdDirectoryLive, deleteDirectory, DIRECTORY_WAIT, requireActive, setAliasAndSso, updateCommon } from "./directory-changes.js";
 import { touches } from "../../core/paths.js";
 import {
   DIRECTORY_LIFECYCLE,
@@ -75,12 +75,13 @@ export const microsoftAd: ResourceKind = {
 
   read: (ctx, id) => readDirectoryLive(ctx, id, microsoftAdVariant),
 
+  /** Returns at once; alias, SSO and the number of domain controllers follow once the applier has seen it Active. */
   async create(ctx, desired) {
     const output = await dsCall(ctx, "CreateMicrosoftAD", createMicrosoftAdInput(ctx, desired));
-    return completeCreate(ctx, createdDirectoryId(ctx, "CreateMicrosoftAD", output), desired);
+    return createdDirectoryLive(ctx, createdDirectoryId(ctx, "CreateMicrosoftAD", output), microsoftAdVariant);
   },
 
-  resumeCreate: (ctx, live, desired) => completeCreate(ctx, live.id, desired),
+  completeWhenReady: completeCreate,
 
   async update(ctx, live, desired, changed) {
     await updateCommon(ctx, live, desired, changed, microsoftAdNetworkUpdate(desired, changed));
@@ -94,15 +95,15 @@ export const microsoftAd: ResourceKind = {
   delete: (ctx, live) => deleteDirectory(ctx, live.id),
 };
 
-/** What follows CreateMicrosoftAD: Active, alias and SSO, then the number of domain controllers. */
-async function completeCreate(ctx: KindContext, directoryId: string, desired: DesiredResource): Promise<Live> {
+/** What follows CreateMicrosoftAD once the directory is Active: alias and SSO, then the number of domain controllers. */
+async function completeCreate(ctx: KindContext, directoryId: string, desired: DesiredResource): Promise<Live | undefined> {
+  const afterAliasAndSso = await setAliasAndSso(ctx, directoryId, desired, microsoftAdVariant);
   const wanted = desired.properties.desiredNumberOfDomainControllers;
-  const live = await finishCreate(ctx, directoryId, desired, microsoftAdVariant, typeof wanted === "number");
-  if (typeof wanted === "number" && live.properties.desiredNumberOfDomainControllers !== wanted && live.outputs.stage === "Active") {
-    await afterCreate(ctx, directoryId, "setting the number of domain controllers", () => setDomainControllerCount(ctx, directoryId, wanted));
-    return (await microsoftAd.read(ctx, directoryId)) ?? live;
-  }
-  return live;
+  if (typeof wanted !== "number") return afterAliasAndSso;
+  const live = afterAliasAndSso ?? (await microsoftAd.read(ctx, directoryId));
+  if (!live || live.properties.desiredNumberOfDomainControllers === wanted || live.outputs.stage !== "Active") return afterAliasAndSso;
+  await afterCreate(directoryId, "setting the number of domain controllers", () => setDomainControllerCount(ctx, directoryId, wanted));
+  return microsoftAd.read(ctx, directoryId);
 }
 
 /**

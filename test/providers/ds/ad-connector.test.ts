@@ -4,7 +4,7 @@ import type { JsonObject } from "../../../src/core/json.js";
 import { startLocalCloud, type LocalCloud } from "../../../src/local-cloud/server.js";
 import { adConnector } from "../../../src/providers/ds/ad-connector.js";
 import { dsCall } from "../../../src/providers/ds/client.js";
-import { callsOf, contextFor, desired, readable, startCloud, SUBNETS, VPC, waitUntilSettled } from "./support.js";
+import { callsOf, contextFor, createReady, desired, readable, startCloud, SUBNETS, VPC, waitUntilSettled } from "./support.js";
 
 const PASSWORD = "C0nnector-Secret!";
 const SSO_PASSWORD = "Sso-Alternate-Secret!";
@@ -36,7 +36,7 @@ describe("ds/ad-connector against the local cloud", () => {
     const ctx = contextFor(cloud);
     const want = connector({ alias: "corp-connector", sso: { enabled: true, userName: "spn.admin", password: SSO_PASSWORD } });
 
-    const created = await adConnector.create(ctx, desired("corp", want));
+    const created = await createReady(adConnector, ctx, desired("corp", want));
     expect(created.id).toMatch(/^d-[0-9a-f]{10}$/);
     expect(adConnector.readiness(created)).toEqual({ state: "ready" });
     expect(created.properties).toMatchObject({ alias: "corp-connector", sso: { enabled: true } });
@@ -185,13 +185,21 @@ describe("ds/ad-connector against the local cloud", () => {
     await adConnector.delete(ctx, settled);
   });
 
-  it("returns from a create with nothing to set on the Active directory at once, leaving the wait to the applier", async () => {
+  it("returns from a create at once, leaving the wait to the applier and the alias and SSO to completeWhenReady", async () => {
     const slow = await startLocalCloud({ settings: { createDelayMs: 1_000 } });
     try {
-      const created = await adConnector.create(contextFor(slow), desired("quick", connector({ name: "quick.example.com" })));
+      const want = desired("quick", connector({ name: "quick.example.com", alias: "quick-alias", sso: { enabled: true } }));
+      const created = await adConnector.create(contextFor(slow), want);
       expect(adConnector.readiness(created).state).toBe("pending");
       // The create call and one read of the answer: no polling inside the create.
       expect(callsOf(slow, "DescribeDirectories")).toBe(1);
+      expect(callsOf(slow, "CreateAlias")).toBe(0);
+      // Not Active yet: completing now sets nothing.
+      await expect(adConnector.completeWhenReady!(contextFor(slow), created.id, want)).resolves.toBeUndefined();
+      await waitUntilSettled(adConnector, contextFor(slow), created.id);
+      const completed = await adConnector.completeWhenReady!(contextFor(slow), created.id, want);
+      expect(completed?.outputs).toMatchObject({ alias: "quick-alias", stage: "Active" });
+      expect(completed?.properties.sso).toMatchObject({ enabled: true });
     } finally {
       await slow.close();
     }
@@ -199,10 +207,10 @@ describe("ds/ad-connector against the local cloud", () => {
 
   it("says the directory exists when its alias is taken, instead of reporting AlreadyExists", async () => {
     const ctx = contextFor(cloud);
-    const first = await adConnector.create(ctx, desired("first", connector({ name: "first.example.com", alias: "taken-alias" })));
-    const error = await adConnector
-      .create(ctx, desired("second", connector({ name: "second.example.com", alias: "taken-alias" })))
-      .catch((e: unknown) => e);
+    const first = await createReady(adConnector, ctx, desired("first", connector({ name: "first.example.com", alias: "taken-alias" })));
+    const error = await createReady(adConnector, ctx, desired("second", connector({ name: "second.example.com", alias: "taken-alias" }))).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).code).toBe("Invalid");
     expect((error as ProviderError).message).toMatch(/^directory d-[0-9a-f]{10} was created, but setting the alias failed/);

@@ -4,7 +4,7 @@ import { directoryService } from "../../../src/local-cloud/services/ds.js";
 import { adConnector } from "../../../src/providers/ds/ad-connector.js";
 import { dsCall } from "../../../src/providers/ds/client.js";
 import { describeDirectoriesByIds, readDirectory } from "../../../src/providers/ds/directory-reads.js";
-import { callsOf, contextFor, desired, startCloud, SUBNETS, throttling, VPC } from "./support.js";
+import { callsOf, contextFor, createReady, desired, startCloud, SUBNETS, throttling, VPC } from "./support.js";
 
 const clouds: LocalCloud[] = [];
 afterEach(async () => {
@@ -70,12 +70,13 @@ describe("batched directory reads", () => {
     expect(map.size).toBe(10);
   });
 
-  it("rides out throttling while waiting for a new directory to become Active", async () => {
+  it("rides out throttling while reading back and completing a new directory", async () => {
     const throttled = throttling(directoryService, "DescribeDirectories", 3);
     const cloud = await startCloud([throttled]);
     clouds.push(cloud);
     const ctx = contextFor(cloud);
-    const created = await adConnector.create(
+    const created = await createReady(
+      adConnector,
       ctx,
       desired("patient", {
         name: "patient.example.com",

@@ -3,7 +3,7 @@ import type { JsonObject } from "../../../src/core/json.js";
 import type { LocalCloud } from "../../../src/local-cloud/server.js";
 import { dsCall } from "../../../src/providers/ds/client.js";
 import { microsoftAd } from "../../../src/providers/ds/microsoft-ad.js";
-import { contextFor, desired, readable, startCloud, SUBNETS, VPC } from "./support.js";
+import { contextFor, createReady, desired, readable, startCloud, SUBNETS, VPC } from "./support.js";
 
 const ADMIN_PASSWORD = "Adm1n-Password!";
 
@@ -28,7 +28,7 @@ describe("ds/microsoft-ad against the local cloud", () => {
   it("creates with alias, SSO and three domain controllers, and reads back what was asked for", async () => {
     const ctx = contextFor(cloud);
     const want = managedAd({ alias: "corp-managed", sso: { enabled: true }, desiredNumberOfDomainControllers: 3 });
-    const created = await microsoftAd.create(ctx, desired("managed", want));
+    const created = await createReady(microsoftAd, ctx, desired("managed", want));
     expect(microsoftAd.readiness(created).state).toBe("ready");
 
     const read = await microsoftAd.read(contextFor(cloud), created.id);

@@ -46,6 +46,16 @@ export async function waitUntilSettled(kind: ResourceKind, ctx: KindContext, id:
   }
 }
 
+/** Creates, waits until settled and completes the create as the applier does (`completeWhenReady`); the resource as read afterwards. */
+export async function createReady(kind: ResourceKind, ctx: KindContext, want: DesiredResource): Promise<Live> {
+  const created = await kind.create(ctx, want);
+  await waitUntilSettled(kind, ctx, created.id);
+  await kind.completeWhenReady?.(ctx, created.id, want);
+  const live = await kind.read(ctx, created.id);
+  if (!live) throw new Error(`${created.id} disappeared`);
+  return live;
+}
+
 export function callsOf(cloud: LocalCloud, operation: string): number {
   return cloud.stats().calls[`ds:${operation}`] ?? 0;
 }
