@@ -87,7 +87,7 @@ export const adConnector: ResourceKind = {
   /** Returns at once; the alias and SSO follow once the applier has seen the directory Active. */
   async create(ctx, desired) {
     const output = await dsCall(ctx, "ConnectDirectory", connectDirectoryInput(ctx, desired));
-    return createdDirectoryLive(ctx, createdDirectoryId(ctx, "ConnectDirectory", output), connectorVariant);
+    return createdDirectoryLive(createdDirectoryId(ctx, "ConnectDirectory", output));
   },
 
   completeWhenReady: (ctx, id, desired) => setAliasAndSso(ctx, id, desired, connectorVariant),

@@ -46,9 +46,12 @@ export function createdDirectoryId(ctx: KindContext, operation: string, output: 
   return output.DirectoryId;
 }
 
-/** The new directory as the service shows it now (Requested, most likely), or its ID alone while it is not visible yet. */
-export async function createdDirectoryLive(ctx: KindContext, directoryId: string, variant: DirectoryVariant): Promise<Live> {
-  return (await readDirectoryLive(ctx, directoryId, variant)) ?? { id: directoryId, properties: {}, outputs: { directoryId } };
+/**
+ * A new directory, without reading it back: it is Requested for minutes, so a read now would only
+ * say so. The applier's wait takes its first look after an interval.
+ */
+export function createdDirectoryLive(directoryId: string): Live {
+  return { id: directoryId, properties: {}, outputs: { directoryId, stage: "Requested" } };
 }
 
 /**

@@ -78,7 +78,7 @@ export const microsoftAd: ResourceKind = {
   /** Returns at once; alias, SSO and the number of domain controllers follow once the applier has seen it Active. */
   async create(ctx, desired) {
     const output = await dsCall(ctx, "CreateMicrosoftAD", createMicrosoftAdInput(ctx, desired));
-    return createdDirectoryLive(ctx, createdDirectoryId(ctx, "CreateMicrosoftAD", output), microsoftAdVariant);
+    return createdDirectoryLive(createdDirectoryId(ctx, "CreateMicrosoftAD", output));
   },
 
   completeWhenReady: completeCreate,

@@ -92,7 +92,7 @@ describe("ds/ad-connector against the local cloud", () => {
   it("moves from IPv4 to Dual-stack in place with its IPv6 DNS servers, then changes those servers alone", async () => {
     const ctx = contextFor(cloud);
     const ipv4 = connector({ name: "dual.example.com" });
-    const created = await adConnector.create(ctx, desired("dual", ipv4));
+    const created = await createReady(adConnector, ctx, desired("dual", ipv4));
     expect(created.properties.networkType).toBe("IPv4");
     const calls = callsOf(cloud, "UpdateDirectorySetup");
 
@@ -191,8 +191,8 @@ describe("ds/ad-connector against the local cloud", () => {
       const want = desired("quick", connector({ name: "quick.example.com", alias: "quick-alias", sso: { enabled: true } }));
       const created = await adConnector.create(contextFor(slow), want);
       expect(adConnector.readiness(created).state).toBe("pending");
-      // The create call and one read of the answer: no polling inside the create.
-      expect(callsOf(slow, "DescribeDirectories")).toBe(1);
+      // The create call alone: no read of a directory that can only be Requested, no polling.
+      expect(callsOf(slow, "DescribeDirectories")).toBe(0);
       expect(callsOf(slow, "CreateAlias")).toBe(0);
       // Not Active yet: completing now sets nothing.
       await expect(adConnector.completeWhenReady!(contextFor(slow), created.id, want)).resolves.toBeUndefined();
