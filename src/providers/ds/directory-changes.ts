@@ -1,5 +1,5 @@
 /**
- * Changes both directory kinds share: the wait for Active, alias and SSO after it, tags, the
+ * Changes both directory kinds share: alias and SSO once Active (the applier waits for it), tags, the
  * network update, and deletion with its wait until gone.
  */
 import type { DirectoryDescription, NetworkUpdateSettings } from "@aws-sdk/client-directory-service";
@@ -14,15 +14,16 @@ import { aliasOf, DIRECTORY_TIMEOUTS, PENDING_STAGES, readDirectoryLive, type Di
 import { forgetDirectory, readDirectory } from "./directory-reads.js";
 
 /**
- * The waits inside a directory's create, update and delete. Local clouds answer in milliseconds
- * and real directories take tens of minutes: start quick, back off to once a minute, so a
- * 25-minute creation costs 37 DescribeDirectories (at most every 15 s, it cost about 100).
+ * The waits inside a directory's updates (until Active again, or its domain controllers settled)
+ * and its delete. Local clouds answer in milliseconds and real directories take tens of minutes:
+ * start quick, back off to once a minute, so a 25-minute wait costs 37 DescribeDirectories (at
+ * most every 15 s, it cost about 100).
  */
 export const DIRECTORY_WAIT = { firstDelayMs: 250, maxDelayMs: 60_000 } as const;
 
 /**
- * Waits until the directory leaves its pending stages, riding out throttling and the moment
- * right after a create when it may not be visible yet. Undefined when time runs out.
+ * Waits until the directory leaves its pending stages, riding out throttling and a moment when
+ * it is not visible. Undefined when time runs out.
  */
 async function waitUntilSettled(ctx: KindContext, directoryId: string, timeoutMs: number): Promise<DirectoryDescription | undefined> {
   return pollUntil(

@@ -20,7 +20,7 @@ async function looksUntil(settlesAfterMs: number, schedule: { firstDelayMs: numb
   return { looks, lateMs: Date.now() - startedAt - settlesAfterMs };
 }
 
-describe("the waits inside a directory's create, update and delete", () => {
+describe("the waits inside a directory's updates and delete", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
@@ -30,7 +30,7 @@ describe("the waits inside a directory's create, update and delete", () => {
     expect(lateMs).toBeLessThan(1_000);
   });
 
-  it("see a 25-minute creation with under 40 reads, at most a minute late", async () => {
+  it("see a directory that takes 25 minutes with under 40 reads, at most a minute late", async () => {
     const { looks, lateMs } = await looksUntil(25 * MINUTE, DIRECTORY_WAIT);
     expect(looks).toBeLessThanOrEqual(40);
     expect(lateMs).toBeLessThanOrEqual(MINUTE);
