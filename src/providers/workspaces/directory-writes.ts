@@ -1,7 +1,7 @@
 /** The writes of `workspaces/directory` after the register call: the wait, the Modify* families, tags. */
 import { ProviderError } from "../../core/errors.js";
 import { isJsonObject, type JsonObject } from "../../core/json.js";
-import type { DesiredResource, KindContext, KindTimeouts, Live } from "../../core/resource-kind.js";
+import type { DesiredResource, KindContext, Live } from "../../core/resource-kind.js";
 import { ownerToTags, recordToTagList, tagChanges } from "../aws/tags.js";
 import { pollUntil } from "../aws/wait.js";
 import { workspacesCall } from "./client.js";
@@ -75,22 +75,6 @@ async function whileSettling<T>(ctx: KindContext, register: () => Promise<T>, se
 
 function userTags(properties: JsonObject): Record<string, string> {
   return isJsonObject(properties.tags) ? (properties.tags as Record<string, string>) : {};
-}
-
-/** The Modify* calls need a REGISTERED directory; ERROR is final, with the service's reason. */
-export async function waitUntilRegistered(ctx: KindContext, id: string, timeouts: KindTimeouts): Promise<void> {
-  const options = { signal: ctx.signal, timeoutMs: timeouts.createMs, firstDelayMs: 200, maxDelayMs: timeouts.pollMs };
-  const state = await pollUntil(async () => {
-    const directory = await readRegistration(ctx, id);
-    if (directory?.State === "ERROR") {
-      throw new ProviderError("Invalid", directory.ErrorMessage ?? `registration of ${id} failed`, "RegistrationFailed");
-    }
-    return directory?.State === "REGISTERED" ? directory.State : undefined;
-  }, options);
-  if (!state) {
-    const waited = `${timeouts.createMs / 60_000} min`;
-    throw new ProviderError("Unavailable", `registration of ${id} is still not REGISTERED after ${waited}`, "Timeout");
-  }
 }
 
 /** One Modify* call with the file's members of the family; `current` is the family as last read. */

@@ -14,7 +14,7 @@ import {
   toLiveRegistrations,
 } from "./directory-reads.js";
 import { directorySchema } from "./directory-schema.js";
-import { modifyFamily, registerOrResume, syncTags, waitUntilRegistered } from "./directory-writes.js";
+import { modifyFamily, registerOrResume, syncTags } from "./directory-writes.js";
 
 const registrationTimeouts = { createMs: 15 * 60_000, updateMs: 5 * 60_000, deleteMs: 15 * 60_000, pollMs: 5_000 };
 
@@ -97,12 +97,13 @@ export const workspacesDirectory: ResourceKind = {
 
   readForWait: readRegistrationAlone,
 
+  /** Returns at once, without reading back a registration that can only be REGISTERING; the families follow once it is REGISTERED. */
   async create(ctx, desired) {
     const id = await registerOrResume(ctx, desired, () => this.find(ctx, desired));
-    return completeRegistration(ctx, id, desired);
+    return { id, properties: {}, outputs: { directoryId: id, state: "REGISTERING" } };
   },
 
-  resumeCreate: (ctx, live, desired) => completeRegistration(ctx, live.id, desired),
+  completeWhenReady: setFamilies,
 
   async update(ctx, live, desired, changed) {
     const isChanged = (prefix: string) => changed.some((path) => path === prefix || path.startsWith(`${prefix}.`));
@@ -129,19 +130,21 @@ export const workspacesDirectory: ResourceKind = {
   },
 };
 
-/** After the register call: the Modify* families the file sets, once the registration is REGISTERED. */
-async function completeRegistration(ctx: KindContext, id: string, desired: DesiredResource): Promise<Live> {
+/**
+ * What a registration's create sets once it is REGISTERED, as the Modify* calls require: the
+ * families the file sets. The applier calls it after its wait (`completeWhenReady`). Nothing it
+ * sets is an output, so it returns nothing.
+ */
+async function setFamilies(ctx: KindContext, id: string, desired: DesiredResource): Promise<undefined> {
   const properties = desired.properties;
   const families = modifiableFamilies.filter((family) => isJsonObject(properties[family]));
-  if (families.length > 0) {
-    await waitUntilRegistered(ctx, id, registrationTimeouts);
-    const registered = await liveOf(ctx, await readRegistration(ctx, id));
-    for (const family of families) {
-      await modifyFamily(ctx, id, family, properties[family] as JsonObject, familyOf(registered, family));
-    }
-    forgetRegistrations(ctx);
+  if (families.length === 0) return undefined;
+  const registered = await liveOf(ctx, await readRegistration(ctx, id));
+  for (const family of families) {
+    await modifyFamily(ctx, id, family, properties[family] as JsonObject, familyOf(registered, family));
   }
-  return (await readRegistrationAlone(ctx, id)) ?? { id, properties: {}, outputs: { directoryId: id, state: "REGISTERING" } };
+  forgetRegistrations(ctx);
+  return undefined;
 }
 
 /** The registration alone: its state and outputs come with it, its tags and client properties (a call each) do not. */

@@ -19,6 +19,7 @@ import {
   SUBNETS,
   waitUntilGone,
   waitUntilSettled,
+  createReady,
   workspacesClient,
 } from "./support.js";
 
@@ -49,7 +50,7 @@ describe("workspaces/directory against the local cloud", () => {
     const directoryId = await createDirectory(cloud);
     const want = fullRegistration(directoryId);
 
-    const created = await kind.create(contextFor(cloud), desired("desktops", want));
+    const created = await createReady(kind, contextFor(cloud), desired("desktops", want));
     expect(created.id).toBe(directoryId);
     expect(kind.readiness(created)).toEqual({ state: "ready" });
 
@@ -114,7 +115,7 @@ describe("workspaces/directory against the local cloud", () => {
     const directoryId = await createDirectory(cloud);
     const ctx = contextFor(cloud);
     let want = fullRegistration(directoryId);
-    await kind.create(ctx, desired("families", want));
+    await createReady(kind, ctx, desired("families", want));
 
     const steps: Array<{ change: JsonObject; call: string }> = [
       { change: { selfservicePermissions: { rebuildWorkspace: "DISABLED", switchRunningMode: "ENABLED" } }, call: "ModifySelfservicePermissions" },
@@ -164,8 +165,7 @@ describe("workspaces/directory against the local cloud", () => {
   it("plans a replacement to clear defaultOu, and leaves an omitted one alone", async () => {
     const directoryId = await createDirectory(cloud);
     const want = { directoryId, workspaceCreationProperties: { defaultOu: OU } };
-    await kind.create(contextFor(cloud), desired("ou", want));
-    const live = (await kind.read(contextFor(cloud), directoryId))!;
+    const live = await createReady(kind, contextFor(cloud), desired("ou", want));
 
     const cleared = planned(kind, { directoryId, workspaceCreationProperties: { defaultOu: null } }, live);
     expect(cleared).toMatchObject({ action: "replace", replacePaths: ["workspaceCreationProperties.defaultOu"] });
@@ -226,7 +226,7 @@ describe("workspaces/directory against the local cloud", () => {
     const directoryId = await createDirectory(cloud);
     const want = { directoryId, clientProperties: { reconnectEnabled: "DISABLED" } };
     await kind.create(contextFor(cloud), desired("retried", { directoryId }));
-    const resumed = await kind.create(contextFor(cloud), desired("retried", want));
+    const resumed = await createReady(kind, contextFor(cloud), desired("retried", want));
     expect(resumed.id).toBe(directoryId);
     const read = await kind.read(contextFor(cloud), directoryId);
     expect(read?.properties.clientProperties).toMatchObject({ reconnectEnabled: "DISABLED" });
@@ -292,7 +292,7 @@ describe("workspaces/directory against the local cloud", () => {
 
   it("reads for a wait with DescribeWorkspaceDirectories alone: the state and outputs, no tags or client properties", async () => {
     const directoryId = await createDirectory(cloud);
-    await kind.create(contextFor(cloud), desired("waited", { directoryId, clientProperties: { reconnectEnabled: "DISABLED" } }));
+    await createReady(kind, contextFor(cloud), desired("waited", { directoryId, clientProperties: { reconnectEnabled: "DISABLED" } }));
     cloud.resetStats();
     const live = await kind.readForWait!(contextFor(cloud), directoryId);
     expect(kind.readiness(live!).state).toBe("ready");

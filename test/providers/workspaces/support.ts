@@ -142,3 +142,13 @@ export function throttling(service: LocalService, operation: string, count: numb
     },
   };
 }
+
+/** Creates, waits until settled and completes the create as the applier does (`completeWhenReady`); the resource as read afterwards. */
+export async function createReady(kind: ResourceKind, ctx: KindContext, want: DesiredResource): Promise<Live> {
+  const created = await kind.create(ctx, want);
+  await waitUntilSettled(kind, ctx, created.id);
+  await kind.completeWhenReady?.(ctx, created.id, want);
+  const live = await kind.read(ctx, created.id);
+  if (!live) throw new Error(`${created.id} disappeared`);
+  return live;
+}
