@@ -143,6 +143,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
           signal: options.signal,
           startedAt: clock.now(),
           onId: () => {},
+          pacing,
         };
         wait = awaitDependency(dependency, runtime).then((result) => {
           if (result.outputs) book.outputs.set(address, result.outputs);

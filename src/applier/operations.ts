@@ -22,7 +22,7 @@ export interface OperationRuntime {
   /** Waits of the same kind and operation in this apply, which pace this step's waits. */
   siblings?: SiblingWaits;
   /** The apply's waits together: they wake on a shared grid and share each tick's reads. */
-  pacing?: WaitPacing;
+  pacing: WaitPacing;
   /** Gives the step's parallelism slot to another step once all that is left is waiting. */
   releaseSlot?: () => void;
 }
@@ -114,7 +114,7 @@ export async function runDelete(change: Change, rt: OperationRuntime): Promise<O
     timeoutMs,
     signal: rt.signal,
     siblings: rt.siblings,
-    gridMs: rt.pacing ? pollGridMs(kind.timeouts.pollMs) : undefined,
+    gridMs: pollGridMs(kind.timeouts.pollMs),
     onWaiting: rt.releaseSlot,
   });
   if (result.state === "interrupted") throw new StepFailure(INTERRUPTED.delete, true);
@@ -182,7 +182,7 @@ async function waitUntilReady(id: string, timeoutMs: number, interrupted: string
       timeoutMs,
       signal: rt.signal,
       siblings: rt.siblings,
-      gridMs: rt.pacing ? pollGridMs(kind.timeouts.pollMs) : undefined,
+      gridMs: pollGridMs(kind.timeouts.pollMs),
       seenPending,
       onWaiting: rt.releaseSlot,
     },
@@ -199,12 +199,12 @@ async function waitUntilReady(id: string, timeoutMs: number, interrupted: string
 /**
  * A wait's read (`readForWait` where the kind has one), seeing the service's current state.
  * Memoised reads are keyed by the provider, which the applier cannot name, so all of them are
- * dropped: a wait must never poll a cached answer.
+ * dropped (`forgetStaleReads`: unless another wait dropped them a moment ago, so that waits
+ * waking together share their reads): a wait must never poll a cached answer.
  */
 function readFresh(id: string, rt: OperationRuntime): Promise<Live | undefined> {
   const { kind, ctx } = rt;
-  if (rt.pacing) rt.pacing.forgetStaleReads(ctx, rt.clock.now());
-  else ctx.forget("");
+  rt.pacing.forgetStaleReads(ctx, rt.clock.now());
   return withRetry(() => (kind.readForWait ? kind.readForWait(ctx, id) : kind.read(ctx, id)), retryOptions(rt));
 }
 
