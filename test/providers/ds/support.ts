@@ -3,6 +3,7 @@ import type { JsonObject } from "../../../src/core/json.js";
 import type { DesiredResource, KindContext, Live, ResourceKind } from "../../../src/core/resource-kind.js";
 import { startLocalCloud, type LocalCloud } from "../../../src/local-cloud/server.js";
 import type { LocalService } from "../../../src/local-cloud/types.js";
+export { createReady, waitUntilSettled } from "../../support/kind-lifecycle.js";
 
 export const SUBNETS = ["subnet-0a000000", "subnet-0b000000"];
 export const VPC = "vpc-0123456789abcdef0";
@@ -35,26 +36,6 @@ export function readable(kind: ResourceKind, properties: JsonObject): JsonObject
   return kind.normalize ? kind.normalize(copy) : copy;
 }
 
-/** Polls `read` until readiness leaves pending, as the applier does. */
-export async function waitUntilSettled(kind: ResourceKind, ctx: KindContext, id: string, timeoutMs = 10_000): Promise<Live> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const live = await kind.read(ctx, id);
-    if (!live) throw new Error(`${id} disappeared`);
-    if (kind.readiness(live).state !== "pending" || Date.now() > deadline) return live;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** Creates, waits until settled and completes the create as the applier does (`completeWhenReady`); the resource as read afterwards. */
-export async function createReady(kind: ResourceKind, ctx: KindContext, want: DesiredResource): Promise<Live> {
-  const created = await kind.create(ctx, want);
-  await waitUntilSettled(kind, ctx, created.id);
-  await kind.completeWhenReady?.(ctx, created.id, want);
-  const live = await kind.read(ctx, created.id);
-  if (!live) throw new Error(`${created.id} disappeared`);
-  return live;
-}
 
 export function callsOf(cloud: LocalCloud, operation: string): number {
   return cloud.stats().calls[`ds:${operation}`] ?? 0;

@@ -12,6 +12,7 @@ import { localServices } from "../../../src/local-cloud/services/index.js";
 import { removeWorkspace, seedWorkspace } from "../../../src/local-cloud/services/workspaces-state.js";
 import { LocalServiceError, type LocalService } from "../../../src/local-cloud/types.js";
 import { diffResource, type ResourceDiff } from "../../../src/planner/diff.js";
+export { createReady, waitUntilSettled } from "../../support/kind-lifecycle.js";
 
 export const SUBNETS = ["subnet-0a000000", "subnet-0b000000", "subnet-0c000000"];
 export const DNS_IPS = ["10.0.0.10", "10.0.1.10"];
@@ -97,16 +98,6 @@ export function callsOf(cloud: LocalCloud, operation: string): number {
   return cloud.stats().calls[`workspaces:${operation}`] ?? 0;
 }
 
-/** Polls `read` until readiness leaves pending, as the applier does. */
-export async function waitUntilSettled(kind: ResourceKind, ctx: KindContext, id: string): Promise<Live> {
-  for (let attempt = 0; ; attempt++) {
-    const live = await kind.read(ctx, id);
-    if (!live) throw new Error(`${id} disappeared`);
-    if (kind.readiness(live).state !== "pending" || attempt > 400) return live;
-    await sleep(10);
-  }
-}
-
 /** Polls `read` until it no longer finds the resource, as the applier does after a delete. */
 export async function waitUntilGone(kind: ResourceKind, ctx: KindContext, id: string): Promise<void> {
   for (let attempt = 0; (await kind.read(ctx, id)) !== undefined; attempt++) {
@@ -141,14 +132,4 @@ export function throttling(service: LocalService, operation: string, count: numb
       return service.handle(req, ctx);
     },
   };
-}
-
-/** Creates, waits until settled and completes the create as the applier does (`completeWhenReady`); the resource as read afterwards. */
-export async function createReady(kind: ResourceKind, ctx: KindContext, want: DesiredResource): Promise<Live> {
-  const created = await kind.create(ctx, want);
-  await waitUntilSettled(kind, ctx, created.id);
-  await kind.completeWhenReady?.(ctx, created.id, want);
-  const live = await kind.read(ctx, created.id);
-  if (!live) throw new Error(`${created.id} disappeared`);
-  return live;
 }
