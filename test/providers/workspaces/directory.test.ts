@@ -94,14 +94,20 @@ describe("workspaces/directory against the local cloud", () => {
     expect(await kind.list(contextFor(cloud, "other-stack"))).toEqual([]);
   });
 
-  it("returns from a registration without families while REGISTERING; readiness then turns ready", async () => {
-    // Long enough that the read after the register call cannot miss REGISTERING on a busy machine.
+  it("returns from a registration at once, REGISTERING, leaving its families to completeWhenReady; readiness then turns ready", async () => {
     const slow = await startCloud({ settings: { createDelayMs: 400 } });
     try {
       const directoryId = await createDirectory(slow);
-      const created = await kind.create(contextFor(slow), desired("plain", { directoryId }));
+      slow.resetStats();
+      const want = desired("plain", { directoryId, clientProperties: { reconnectEnabled: "DISABLED" } });
+      const created = await kind.create(contextFor(slow), want);
       expect(created.outputs.state).toBe("REGISTERING");
       expect(kind.readiness(created).state).toBe("pending");
+      // The register call alone: no read of a registration that can only be REGISTERING, no Modify* yet.
+      expect(slow.stats().calls).toEqual({ "workspaces:RegisterWorkspaceDirectory": 1 });
+      await waitUntilSettled(kind, contextFor(slow), directoryId);
+      await kind.completeWhenReady!(contextFor(slow), directoryId, want);
+      expect(callsOf(slow, "ModifyClientProperties")).toBe(1);
       const settled = await waitUntilSettled(kind, contextFor(slow), directoryId);
       expect(kind.readiness(settled)).toEqual({ state: "ready" });
       // What the file leaves out (subnets, tenancy, every family) is not managed: no diff against the service's defaults.
