@@ -19,7 +19,7 @@ import type { LocalService } from "../../src/local-cloud/types.js";
 import { planChanges } from "../../src/planner/plan.js";
 import { defaultRegistry } from "../../src/providers/index.js";
 import { scratchDir, testSecrets } from "../support/cli.js";
-import { templateDefinitionYaml } from "../support/pca-yaml.js";
+import { accessControlEntryYaml, templateDefinitionYaml } from "../support/pca-yaml.js";
 import { findDuplicates, liveResources, readCloudState, resourcesOf } from "./support/cloud-state.js";
 
 const registry = defaultRegistry();
@@ -123,15 +123,7 @@ const template = `
       definition:
 ${templateDefinitionYaml("        ")}
 `;
-const autoenroll = `
-  autoenroll:
-    type: pca/template-access-control-entry
-    properties:
-      templateArn: \${template.arn}
-      groupSecurityIdentifier: S-1-5-21-1004336348-1177238915-682003330-515
-      groupDisplayName: Domain Computers
-      accessRights: { enroll: ALLOW, autoEnroll: ALLOW }
-`;
+const autoenroll = accessControlEntryYaml("autoenroll", "template");
 
 function stackOf(...resources: string[]) {
   return loadDesiredStateFromText(`stack: never-twice\nregion: us-east-1\nresources:${resources.join("")}`, "stack.yaml", {

@@ -12,6 +12,7 @@ import { pcaServicePrincipalName } from "../../../src/providers/pca/service-prin
 import { pcaTemplateAccessControlEntry } from "../../../src/providers/pca/template-access-control-entry.js";
 import { pcaTemplate } from "../../../src/providers/pca/template.js";
 import { CA_ARN, harnessPerTest } from "./pca-harness.js";
+import { accessControlEntryYaml, templateDefinitionYaml } from "../../support/pca-yaml.js";
 
 const registry = buildRegistry([pcaConnector, pcaDirectoryRegistration, pcaServicePrincipalName, pcaTemplate, pcaTemplateAccessControlEntry]);
 
@@ -40,24 +41,7 @@ resources:
       connectorArn: \${connector.arn}
       name: Computer
       definition:
-        templateV2:
-          certificateValidity:
-            validityPeriod: { period: 1, periodType: YEARS }
-            renewalPeriod: { period: 6, periodType: WEEKS }
-          enrollmentFlags: {}
-          extensions: { keyUsage: { usageFlags: { digitalSignature: true, keyEncipherment: true } } }
-          generalFlags: { autoEnrollment: true, machineType: true }
-          privateKeyAttributes: { keySpec: KEY_EXCHANGE, minimalKeyLength: 2048 }
-          privateKeyFlags: { clientVersion: WINDOWS_SERVER_2012_R2 }
-          subjectNameFlags: { requireDnsAsCn: true }
-  computers:
-    type: pca/template-access-control-entry
-    properties:
-      templateArn: \${template.arn}
-      groupSecurityIdentifier: S-1-5-21-1004336348-1177238915-682003330-515
-      groupDisplayName: Domain Computers
-      accessRights: { enroll: ALLOW, autoEnroll: ${autoEnroll} }
-`;
+${templateDefinitionYaml("        ", { autoEnrollment: true })}${accessControlEntryYaml("computers", "template", { autoEnroll })}`;
 
 const h = harnessPerTest();
 let clock: Clock;
