@@ -18,7 +18,7 @@ import {
 } from "../../../src/providers/pca/client.js";
 import { toPcaProviderError } from "../../../src/providers/pca/pca-call.js";
 import { parseErrorResponse } from "../../../src/providers/pca/service-exception.js";
-import { ACCOUNT, CA_ARN, REGION, startHarness, type Harness } from "./pca-harness.js";
+import { ACCOUNT, CA_ARN, REGION, harnessStarter } from "./pca-harness.js";
 
 /** Passes requests to the PCA service and keeps a copy of each. */
 function recording(seen: LocalRequest[]): LocalService {
@@ -42,16 +42,12 @@ const connectorInput = (directoryId = "d-1234567890") => ({
   VpcInformation: { SecurityGroupIds: ["sg-01234567"] },
 });
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = harnessStarter();
 
 describe("PcaConnectorAdClient against the local cloud", () => {
   it("signs every request with SigV4 for pca-connector-ad and sends the model's route", async () => {
     const seen: LocalRequest[] = [];
-    harness = await startHarness([recording(seen)]);
+    const harness = await startHarness([recording(seen)]);
     const client = harness.client();
     const { ConnectorArn, $metadata } = await client.send(new CreateConnectorCommand(connectorInput()));
     expect($metadata.httpStatusCode).toBe(202);
@@ -72,7 +68,7 @@ describe("PcaConnectorAdClient against the local cloud", () => {
 
   it("URI-encodes ARNs in paths and decodes timestamps into Dates", async () => {
     const seen: LocalRequest[] = [];
-    harness = await startHarness([recording(seen)]);
+    const harness = await startHarness([recording(seen)]);
     const client = harness.client();
     const { ConnectorArn } = await client.send(new CreateConnectorCommand(connectorInput()));
     const { Connector } = await client.send(new GetConnectorCommand({ ConnectorArn: ConnectorArn! }));
@@ -86,7 +82,7 @@ describe("PcaConnectorAdClient against the local cloud", () => {
 
   it("sends tag keys as a repeated query parameter and reads 204 answers as success", async () => {
     const seen: LocalRequest[] = [];
-    harness = await startHarness([recording(seen)]);
+    const harness = await startHarness([recording(seen)]);
     const client = harness.client();
     const { ConnectorArn } = await client.send(new CreateConnectorCommand({ ...connectorInput(), Tags: { a: "1", b: "2", c: "3" } }));
     const tagged = await client.send(new TagResourceCommand({ ResourceArn: ConnectorArn!, Tags: { d: "4" } }));
@@ -98,7 +94,7 @@ describe("PcaConnectorAdClient against the local cloud", () => {
   });
 
   it("walks several pages with MaxResults and NextToken", async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const client = harness.client();
     const ids = ["d-0000000001", "d-0000000002", "d-0000000003", "d-0000000004", "d-0000000005"];
     for (const DirectoryId of ids) await client.send(new CreateDirectoryRegistrationCommand({ DirectoryId }));
@@ -117,7 +113,7 @@ describe("PcaConnectorAdClient against the local cloud", () => {
   });
 
   it("maps the service's own errors from its answers", async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const client = harness.client();
     const invalid = await client.send(new CreateConnectorCommand(connectorInput("not-a-directory"))).catch((e: unknown) => e);
     expect(invalid).toBeInstanceOf(PcaConnectorAdServiceException);
@@ -141,7 +137,7 @@ describe("PcaConnectorAdClient against the local cloud", () => {
     ["InternalServerException", 500, "Unavailable"],
     ["ThrottlingException", 429, "Throttled"],
   ] as const)("maps %s (HTTP %i) to %s", async (errorName, status, code) => {
-    harness = await startHarness([failingWith(errorName)]);
+    const harness = await startHarness([failingWith(errorName)]);
     const error = await harness.client().send(new ListDirectoryRegistrationsCommand({})).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: errorName, message: `injected ${errorName}`, $metadata: { httpStatusCode: status } });
     const mapped = toPcaProviderError(error);
@@ -150,7 +146,7 @@ describe("PcaConnectorAdClient against the local cloud", () => {
   });
 
   it("carries Retry-After of a throttled answer as retryAfterMs", async () => {
-    harness = await startHarness([throttlingFirst(1)]);
+    const harness = await startHarness([throttlingFirst(1)]);
     const client = harness.client();
     const error = await client.send(new ListDirectoryRegistrationsCommand({})).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "ThrottlingException", retryAfterMs: 1000, $metadata: { httpStatusCode: 429 } });
@@ -160,10 +156,9 @@ describe("PcaConnectorAdClient against the local cloud", () => {
   });
 
   it("reports a refused connection as Unavailable", async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const url = harness.cloud.url;
     await harness.close();
-    harness = undefined;
     const { PcaConnectorAdClient } = await import("../../../src/providers/pca/client.js");
     const client = new PcaConnectorAdClient({ region: REGION, endpoint: url, credentials: { accessKeyId: "a", secretAccessKey: "b" } });
     const error = await client.send(new ListDirectoryRegistrationsCommand({})).catch((e: unknown) => e);

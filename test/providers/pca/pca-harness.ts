@@ -45,6 +45,7 @@ export async function startHarness(services?: readonly LocalService[]): Promise<
     ...(services ? { services } : {}),
   });
   const clients: PcaConnectorAdClient[] = [];
+  let closed = false;
   return {
     cloud,
     now: () => now,
@@ -58,10 +59,25 @@ export async function startHarness(services?: readonly LocalService[]): Promise<
     },
     context: (stack = STACK) => createKindContext({ stack, aws: { region: REGION, endpoint: cloud.url, credentials: CREDENTIALS } }),
     close: async () => {
+      if (closed) return;
+      closed = true;
       for (const client of clients) client.destroy();
       await cloud.close();
     },
   };
+}
+
+/**
+ * For tests that each need their own services: starts a harness with them, and closes it after
+ * the test (closing it in the test is fine too); call at a test file's top level.
+ */
+export function harnessStarter(): (services?: readonly LocalService[]) => Promise<Harness> {
+  let started: Harness | undefined;
+  afterEach(async () => {
+    await started?.close();
+    started = undefined;
+  });
+  return async (services) => (started = await startHarness(services));
 }
 
 /** A fresh harness for each test of the file, closed after it; call at a test file's top level. */

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pcaService } from "../../../src/local-cloud/services/pca.js";
 import type { LocalRequest, LocalService } from "../../../src/local-cloud/types.js";
 import { pcaDirectoryRegistration as kind } from "../../../src/providers/pca/directory-registration.js";
-import { startHarness, type Harness } from "./pca-harness.js";
+import { harnessStarter } from "./pca-harness.js";
 
 /**
  * Answers listings in pages of at most `size`, as the service may whatever MaxResults asks for,
@@ -22,16 +22,12 @@ function smallPages(size: number, asked: string[]): LocalService {
   };
 }
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = harnessStarter();
 
 describe("PCA listings", () => {
   it("ask for the largest pages and follow NextToken to the last one", async () => {
     const asked: string[] = [];
-    harness = await startHarness([smallPages(2, asked)]);
+    const harness = await startHarness([smallPages(2, asked)]);
     const ctx = harness.context();
     const directoryIds = ["d-0000000001", "d-0000000002", "d-0000000003", "d-0000000004", "d-0000000005"];
     const created = await Promise.all(
